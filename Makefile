@@ -1,0 +1,47 @@
+# withus: the two commands are `make demo` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test test-postgres test-browser lint bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Installs the project and its pinned dependencies, again only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Run the platform with the demo local area on SQLite at http://127.0.0.1:8000
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Run the tests (SQLite; browser tests are separate: make test-browser)
+test: install
+	WITHUS_FAST_PASSWORDS=1 $(BIN)/python -m pytest -m "not browser" -q
+
+## The same suite on PostgreSQL
+test-postgres: install
+	WITHUS_FAST_PASSWORDS=1 WITHUS_DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -m "not browser" -q
+
+## Browser tests in Debian's Chromium with axe-core
+test-browser: install
+	WITHUS_FAST_PASSWORDS=1 $(BIN)/python -m pytest -m browser -q -p no:randomly
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles
