@@ -25,15 +25,15 @@ demo: install
 
 ## Run the tests (SQLite; browser tests are separate: make test-browser)
 test: install
-	WITHUS_FAST_PASSWORDS=1 $(BIN)/python -m pytest -m "not browser" -q
+	$(BIN)/python -m pytest -m "not browser" -q
 
 ## The same suite on PostgreSQL
 test-postgres: install
-	WITHUS_FAST_PASSWORDS=1 WITHUS_DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -m "not browser" -q
+	WITHUS_DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -m "not browser" -q
 
 ## Browser tests in Debian's Chromium with axe-core
 test-browser: install
-	WITHUS_FAST_PASSWORDS=1 $(BIN)/python -m pytest -m browser -q -p no:randomly
+	$(BIN)/python -m pytest -m browser -q -p no:randomly
 
 lint: install
 	$(BIN)/ruff check .

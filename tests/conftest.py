@@ -13,6 +13,12 @@ from withus.core.models import LocalArea, Membership, Organisation, Role, User
 from withus.cycle import services as cycle
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests sign in hundreds of people.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _person(username: str, area: LocalArea | None, role: str | None) -> User:
     user = User.objects.create_user(
         username=username, password=f"pw-{username}-123", display_name=username.title()

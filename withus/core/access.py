@@ -79,7 +79,11 @@ def access(permission: str, obj: Callable[..., Any] | None = None) -> Callable[[
 
 
 # Views from Django itself that decide access on their own.
-_SELF_GUARDED_MODULES = ("django.contrib.admin", "django.contrib.staticfiles", "django.views.static")
+_SELF_GUARDED_MODULES = (
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "django.views.static",
+)
 
 
 class DenyByDefaultMiddleware:

@@ -15,7 +15,9 @@ GENESIS = "0" * 64
 
 def canonical(payload: Mapping[str, Any]) -> str:
     """The one text form of an entry's content that the hash is taken of."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str)
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str
+    )
 
 
 def entry_hash(prev_hash: str, payload: Mapping[str, Any]) -> str:

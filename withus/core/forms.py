@@ -29,7 +29,7 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, **kwargs):
         error_messages = {"incomplete": _("Enter a day, month and year.")}
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = tuple(forms.CharField(required=False) for _part in range(3))
         super().__init__(
             fields=fields, error_messages=error_messages, require_all_fields=False, **kwargs
         )
@@ -41,7 +41,8 @@ class DateField(forms.MultiValueField):
         missing = [n for n, v in ((_("day"), day), (_("month"), month), (_("year"), year)) if not v]
         if missing:
             raise ValidationError(
-                _("The date must include a %(parts)s.") % {"parts": _(" and ").join(missing)}
+                _("The date must include a %(parts)s.")
+                % {"parts": str(_(" and ")).join(map(str, missing))}
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
             raise ValidationError(_("The date must be made of numbers, like 27 3 2027."))

@@ -124,6 +124,9 @@ class AuditEntry(models.Model):
             models.Index(fields=["action"], name="audit_action"),
         ]
 
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Audit entries are append-only and cannot be changed.")
@@ -137,3 +140,6 @@ class AuditChainHead(models.Model):
     """A single row holding the newest hash; locking it serialises appends."""
 
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.last_hash

@@ -16,9 +16,7 @@ from .roles import AREA_OVERSIGHT, area_ids_with
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/home_public.html")
-    return render(
-        request, "core/home.html", {"memberships": queries.memberships_of(request.user)}
-    )
+    return render(request, "core/home.html", {"memberships": queries.memberships_of(request.user)})
 
 
 @public

@@ -42,7 +42,9 @@ class ProjectForm(GovukFormMixin, forms.Form):
         data = super().clean()
         start, end = data.get("planned_start"), data.get("planned_end")
         if start and end and end < start:
-            self.add_error("planned_end", _("The planned end must be on or after the planned start."))
+            self.add_error(
+                "planned_end", _("The planned end must be on or after the planned start.")
+            )
         return data
 
 
@@ -74,13 +76,7 @@ class StageMoveForm(GovukFormMixin, forms.Form):
         self.fields["to_stage"].choices = choices
         self.current = current
 
-    def clean(self):
-        data = super().clean()
-        to = data.get("to_stage")
-        if to and ladder.is_backwards(self.current, to) and not (data.get("reason") or "").strip():
-            if not (self.current == ladder.STAGES[-1] and to == ladder.STAGES[0]):
-                self.add_error("reason", _("Say why the project is going back a stage."))
-        return data
+    # Whether a reason is needed is decided once, in services.project_move_stage.
 
 
 class InvolvementForm(GovukFormMixin, forms.Form):
@@ -176,12 +172,7 @@ class InvolvementForm(GovukFormMixin, forms.Form):
         data["group_count"] = data.get("group_count") or 0
         if data.get("hours_given") is None and "hours_given" not in self.errors:
             data["hours_given"] = Decimal("0")
-        if "participants" in data and not data["participants"] and not data["group_count"]:
-            if "group_count" not in self.errors:
-                self.add_error(
-                    "group_count",
-                    _("Say who took part: choose people on withus, or give a number of people."),
-                )
+        # Whether enough people took part is decided once, in services.involvement_record.
         return data
 
     def chosen_people(self):

@@ -118,6 +118,9 @@ class StageMove(models.Model):
         ordering = ["moved_at", "id"]
         indexes = [models.Index(fields=["project", "moved_at"], name="stagemove_project_time")]
 
+    def __str__(self) -> str:
+        return f"{self.project} → {self.get_to_stage_display()}"
+
 
 class InvolvementRecord(models.Model):
     """Who with lived experience took part at a stage, how, what they said and what changed."""

@@ -28,12 +28,23 @@ def records_involvement(user, project) -> bool:
     )
 
 
+# Roles held by people who lend their lived experience to commissioning.
+LIVED_EXPERIENCE_ROLES = (
+    Role.EXPERT_BY_EXPERIENCE,
+    Role.PEER_MENTOR,
+    Role.BUDGET_HOLDER,
+    Role.FACILITATOR,
+)
+
+
 @rules.predicate
 def took_part(user, project) -> bool:
-    # An expert by experience sees the projects they took part in.
+    # A person with lived experience sees the projects they took part in, while
+    # they still hold a lived-experience role in that area.
     return (
         project is not None
         and user.is_authenticated
+        and has_role(user, project.local_area_id, LIVED_EXPERIENCE_ROLES)
         and project.involvement_records.filter(participants=user).exists()
     )
 

@@ -31,6 +31,7 @@ def project_open(
     planned_start: date,
     planned_end: date,
 ) -> CommissioningProject:
+    budget = Decimal(budget).quantize(Decimal("0.01"))
     project = CommissioningProject(
         local_area=local_area,
         name=name,
@@ -99,15 +100,12 @@ def project_move_stage(
         raise StaleEdit()
     if to_stage not in ladder.allowed_moves(project.stage):
         raise ValidationError({"to_stage": _("The project cannot move to that stage from here.")})
-    backwards = ladder.is_backwards(project.stage, to_stage)
-    if backwards and not reason.strip():
-        raise ValidationError({"reason": _("Say why the project is going back a stage.")})
     from_stage = project.stage
     new_cycle = from_stage == ladder.STAGES[-1] and to_stage == ladder.STAGES[0]
+    if ladder.is_backwards(from_stage, to_stage) and not new_cycle and not reason.strip():
+        raise ValidationError({"reason": _("Say why the project is going back a stage.")})
     project.stage = to_stage
-    if new_cycle:
-        project.furthest_stage = to_stage
-    elif ladder.stage_number(to_stage) > ladder.stage_number(project.furthest_stage):
+    if new_cycle or ladder.stage_number(to_stage) > ladder.stage_number(project.furthest_stage):
         project.furthest_stage = to_stage
     project.version += 1
     project.save(update_fields=["stage", "furthest_stage", "version", "updated_at"])
@@ -149,8 +147,13 @@ def involvement_record(
         raise ValidationError({"stage": _("The project has not reached that stage yet.")})
     if not participants and group_count == 0:
         raise ValidationError(
-            {"group_count": _("Say who took part: choose people, or give a number from a group.")}
+            {
+                "group_count": _(
+                    "Say who took part: choose people on withus, or give a number of people."
+                )
+            }
         )
+    hours_given = Decimal(hours_given).quantize(Decimal("0.01"))
     record = InvolvementRecord(
         project=project,
         stage=stage,

@@ -6,18 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from withus.core.access import access, signed_in
-from withus.core.models import LocalArea, Membership, Role, User
+from withus.core.models import LocalArea, Membership, User
 
 from . import ladder, queries, services
 from .forms import InvolvementForm, ProjectForm, StageMoveForm, WhatChangedForm
 from .models import LEVEL_MEANINGS, CommissioningProject, InvolvementRecord, ParticipationLevel
-
-LIVED_EXPERIENCE_ROLES = (
-    Role.EXPERT_BY_EXPERIENCE,
-    Role.PEER_MENTOR,
-    Role.BUDGET_HOLDER,
-    Role.FACILITATOR,
-)
+from .rules import LIVED_EXPERIENCE_ROLES
 
 STALE_MESSAGE = _(
     "Someone else changed this while you were working on it. "
@@ -116,16 +110,28 @@ def project_edit(request, pk):
             messages.success(request, _("Project details saved."))
             return redirect("project", pk=project.pk)
     return render(
-        request, "cycle/project_form.html", {"form": form, "area": project.local_area, "project": project}
+        request,
+        "cycle/project_form.html",
+        {"form": form, "area": project.local_area, "project": project},
     )
 
 
 @access("cycle.change_project", obj=lambda pk: _project(pk))
 def project_move(request, pk):
     project = request.withus_object
+    stale = request.method == "POST" and request.POST.get("version") != str(project.version)
     form = StageMoveForm(
-        request.POST or None, current=project.stage, initial={"version": project.version}
+        None if stale else (request.POST or None),
+        current=project.stage,
+        initial={"version": project.version},
     )
+    if stale:
+        # The choices on the page were for a stage the project has since left.
+        return render(
+            request,
+            "cycle/project_move.html",
+            {"form": form, "project": project, "stale_message": STALE_MESSAGE},
+        )
     if request.method == "POST" and form.is_valid():
         try:
             move = services.project_move_stage(
@@ -152,7 +158,9 @@ def _lived_experience_people(area_id: int) -> list[User]:
     ids = Membership.objects.filter(local_area_id=area_id, role__in=LIVED_EXPERIENCE_ROLES).values(
         "user_id"
     )
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "username"))
+    return list(
+        User.objects.filter(pk__in=ids, is_active=True).order_by("display_name", "username")
+    )
 
 
 @access("cycle.add_involvement", obj=lambda pk: _project(pk))
@@ -196,7 +204,9 @@ def involvement_change(request, pk):
             messages.success(request, _("What changed has been saved."))
             return redirect("project", pk=record.project_id)
     return render(
-        request, "cycle/involvement_change.html", {"form": form, "record": record, "project": record.project}
+        request,
+        "cycle/involvement_change.html",
+        {"form": form, "record": record, "project": record.project},
     )
 
 

@@ -31,7 +31,9 @@ def _first_input_id(bound: forms.BoundField) -> str:
 
 
 @register.inclusion_tag("govuk/field.html")
-def govuk_field(bound: forms.BoundField, width: str = "", hint_html: str = "", heading: bool = False):
+def govuk_field(
+    bound: forms.BoundField, width: str = "", hint_html: str = "", heading: bool = False
+):
     kind = _kind(bound.field.widget)
     value = bound.value()
     if kind in {"radios", "select", "checkboxes"}:

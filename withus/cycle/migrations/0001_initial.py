@@ -8,94 +8,293 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommissioningProject',
+            name="CommissioningProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='project name')),
-                ('service_area', models.CharField(max_length=200, verbose_name='service area')),
-                ('budget', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00')), django.core.validators.MaxValueValidator(Decimal('9999999999.99'))], verbose_name='budget in pounds')),
-                ('planned_start', models.DateField(verbose_name='planned start')),
-                ('planned_end', models.DateField(verbose_name='planned end')),
-                ('stage', models.CharField(choices=[('needs_assessment', 'Needs assessment'), ('review_current_services', 'Review of current services'), ('priorities', 'Priorities'), ('specification', 'Specification'), ('procurement', 'Procurement'), ('award', 'Award'), ('monitoring', 'Monitoring'), ('review_decommissioning', 'Review or decommissioning')], default='needs_assessment', max_length=30, verbose_name='stage')),
-                ('furthest_stage', models.CharField(choices=[('needs_assessment', 'Needs assessment'), ('review_current_services', 'Review of current services'), ('priorities', 'Priorities'), ('specification', 'Specification'), ('procurement', 'Procurement'), ('award', 'Award'), ('monitoring', 'Monitoring'), ('review_decommissioning', 'Review or decommissioning')], default='needs_assessment', max_length=30)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='core.localarea')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="project name")),
+                ("service_area", models.CharField(max_length=200, verbose_name="service area")),
+                (
+                    "budget",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.00")),
+                            django.core.validators.MaxValueValidator(Decimal("9999999999.99")),
+                        ],
+                        verbose_name="budget in pounds",
+                    ),
+                ),
+                ("planned_start", models.DateField(verbose_name="planned start")),
+                ("planned_end", models.DateField(verbose_name="planned end")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("needs_assessment", "Needs assessment"),
+                            ("review_current_services", "Review of current services"),
+                            ("priorities", "Priorities"),
+                            ("specification", "Specification"),
+                            ("procurement", "Procurement"),
+                            ("award", "Award"),
+                            ("monitoring", "Monitoring"),
+                            ("review_decommissioning", "Review or decommissioning"),
+                        ],
+                        default="needs_assessment",
+                        max_length=30,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "furthest_stage",
+                    models.CharField(
+                        choices=[
+                            ("needs_assessment", "Needs assessment"),
+                            ("review_current_services", "Review of current services"),
+                            ("priorities", "Priorities"),
+                            ("specification", "Specification"),
+                            ("procurement", "Procurement"),
+                            ("award", "Award"),
+                            ("monitoring", "Monitoring"),
+                            ("review_decommissioning", "Review or decommissioning"),
+                        ],
+                        default="needs_assessment",
+                        max_length=30,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="core.localarea",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='InvolvementRecord',
+            name="InvolvementRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('needs_assessment', 'Needs assessment'), ('review_current_services', 'Review of current services'), ('priorities', 'Priorities'), ('specification', 'Specification'), ('procurement', 'Procurement'), ('award', 'Award'), ('monitoring', 'Monitoring'), ('review_decommissioning', 'Review or decommissioning')], max_length=30, verbose_name='stage')),
-                ('title', models.CharField(max_length=200, verbose_name='what happened')),
-                ('happened_on', models.DateField(verbose_name='date')),
-                ('level', models.CharField(choices=[('coercion', 'Coercion'), ('educating', 'Educating'), ('informing', 'Informing'), ('consultation', 'Consultation'), ('engagement', 'Engagement'), ('co_design', 'Co-design'), ('co_production', 'Co-production')], max_length=20, verbose_name='participation level')),
-                ('group_name', models.CharField(blank=True, max_length=200, verbose_name='group')),
-                ('group_count', models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(100000)], verbose_name='number of other people from the group')),
-                ('what_was_said', models.TextField(verbose_name='what people said')),
-                ('what_changed', models.TextField(blank=True, verbose_name='what changed because of it')),
-                ('hours_given', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=8, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100000'))], verbose_name='hours given, all people together')),
-                ('participant_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('participants', models.ManyToManyField(blank=True, related_name='involvement_records', to=settings.AUTH_USER_MODEL, verbose_name='people on withus who took part')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='involvement_records', to='cycle.commissioningproject')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("needs_assessment", "Needs assessment"),
+                            ("review_current_services", "Review of current services"),
+                            ("priorities", "Priorities"),
+                            ("specification", "Specification"),
+                            ("procurement", "Procurement"),
+                            ("award", "Award"),
+                            ("monitoring", "Monitoring"),
+                            ("review_decommissioning", "Review or decommissioning"),
+                        ],
+                        max_length=30,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="what happened")),
+                ("happened_on", models.DateField(verbose_name="date")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("coercion", "Coercion"),
+                            ("educating", "Educating"),
+                            ("informing", "Informing"),
+                            ("consultation", "Consultation"),
+                            ("engagement", "Engagement"),
+                            ("co_design", "Co-design"),
+                            ("co_production", "Co-production"),
+                        ],
+                        max_length=20,
+                        verbose_name="participation level",
+                    ),
+                ),
+                ("group_name", models.CharField(blank=True, max_length=200, verbose_name="group")),
+                (
+                    "group_count",
+                    models.PositiveIntegerField(
+                        default=0,
+                        validators=[django.core.validators.MaxValueValidator(100000)],
+                        verbose_name="number of other people from the group",
+                    ),
+                ),
+                ("what_was_said", models.TextField(verbose_name="what people said")),
+                (
+                    "what_changed",
+                    models.TextField(blank=True, verbose_name="what changed because of it"),
+                ),
+                (
+                    "hours_given",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        max_digits=8,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100000")),
+                        ],
+                        verbose_name="hours given, all people together",
+                    ),
+                ),
+                ("participant_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("changed_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="involvement_records",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="people on withus who took part",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="involvement_records",
+                        to="cycle.commissioningproject",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['happened_on', 'id'],
+                "ordering": ["happened_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StageMove',
+            name="StageMove",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, choices=[('needs_assessment', 'Needs assessment'), ('review_current_services', 'Review of current services'), ('priorities', 'Priorities'), ('specification', 'Specification'), ('procurement', 'Procurement'), ('award', 'Award'), ('monitoring', 'Monitoring'), ('review_decommissioning', 'Review or decommissioning')], max_length=30)),
-                ('to_stage', models.CharField(choices=[('needs_assessment', 'Needs assessment'), ('review_current_services', 'Review of current services'), ('priorities', 'Priorities'), ('specification', 'Specification'), ('procurement', 'Procurement'), ('award', 'Award'), ('monitoring', 'Monitoring'), ('review_decommissioning', 'Review or decommissioning')], max_length=30)),
-                ('reason', models.TextField(blank=True)),
-                ('moved_at', models.DateTimeField()),
-                ('moved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_moves', to='cycle.commissioningproject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("needs_assessment", "Needs assessment"),
+                            ("review_current_services", "Review of current services"),
+                            ("priorities", "Priorities"),
+                            ("specification", "Specification"),
+                            ("procurement", "Procurement"),
+                            ("award", "Award"),
+                            ("monitoring", "Monitoring"),
+                            ("review_decommissioning", "Review or decommissioning"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("needs_assessment", "Needs assessment"),
+                            ("review_current_services", "Review of current services"),
+                            ("priorities", "Priorities"),
+                            ("specification", "Specification"),
+                            ("procurement", "Procurement"),
+                            ("award", "Award"),
+                            ("monitoring", "Monitoring"),
+                            ("review_decommissioning", "Review or decommissioning"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("moved_at", models.DateTimeField()),
+                (
+                    "moved_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_moves",
+                        to="cycle.commissioningproject",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['moved_at', 'id'],
+                "ordering": ["moved_at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='commissioningproject',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end__gte', models.F('planned_start'))), name='project_end_after_start'),
+            model_name="commissioningproject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_end__gte", models.F("planned_start"))),
+                name="project_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='commissioningproject',
-            constraint=models.CheckConstraint(condition=models.Q(('budget__gte', 0)), name='project_budget_not_negative'),
+            model_name="commissioningproject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget__gte", 0)), name="project_budget_not_negative"
+            ),
         ),
         migrations.AddIndex(
-            model_name='involvementrecord',
-            index=models.Index(fields=['project', 'stage'], name='involvement_project_stage'),
+            model_name="involvementrecord",
+            index=models.Index(fields=["project", "stage"], name="involvement_project_stage"),
         ),
         migrations.AddConstraint(
-            model_name='involvementrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('hours_given__gte', 0)), name='involvement_hours_not_negative'),
+            model_name="involvementrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hours_given__gte", 0)), name="involvement_hours_not_negative"
+            ),
         ),
         migrations.AddIndex(
-            model_name='stagemove',
-            index=models.Index(fields=['project', 'moved_at'], name='stagemove_project_time'),
+            model_name="stagemove",
+            index=models.Index(fields=["project", "moved_at"], name="stagemove_project_time"),
         ),
     ]

@@ -29,3 +29,10 @@ def hours(value) -> str:
     amount = Decimal(value).quantize(Decimal("0.01"))
     text = f"{amount:f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+@register.filter
+def pounds(value) -> str:
+    """Money as people read it: £18,500,000.00."""
+    amount = Decimal(value).quantize(Decimal("0.01"))
+    return f"£{amount:,.2f}"

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from withus.core.models import LocalArea, Membership, Organisation, Role, User
-from withus.cycle import services as cycle
 from withus.cycle import ladder
+from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject
 
 NORTHVALE = "northvale"
@@ -134,27 +134,64 @@ class Command(BaseCommand):
                 "planned_start": date(2027, 4, 1),
                 "planned_end": date(2032, 3, 31),
                 "records": [
-                    ("needs_assessment", "Survey of people in treatment", "consultation", [], 140,
-                     "Northvale treatment services", "Evening and weekend appointments are hard to get. "
-                     "People want recovery support after treatment ends.",
-                     "Weekend opening added to the needs assessment as a gap.", "70"),
-                    ("review_current_services", "Peer researchers review current services",
-                     "co_design", experts[:2], 6, "Northvale Recovery Community",
-                     "Waiting times for a first appointment are over 4 weeks. "
-                     "People leave treatment with nowhere to go.",
-                     "The review now measures waiting times and what happens after discharge.", "96"),
-                    ("priorities", "Working Together for Change event", "co_production",
-                     experts, 22, "Northvale Recovery Community",
-                     "Top priorities: help at weekends, peer support in every team, "
-                     "one key worker who knows me.",
-                     "The three priorities were agreed by the panel and written into the plan.", "150"),
-                    ("specification", "Writing the specification together", "co_design",
-                     experts[:3], 0, "", "Peer support must be paid, not volunteer only.",
-                     "The specification requires paid peer mentors in every team.", "36"),
-                    ("procurement", "Lived-experience panel sets tender questions",
-                     "co_production", experts[:3], 2, "Northvale Recovery Community",
-                     "The panel will set and score two questions and hold 20% of the decision.",
-                     "", "24"),
+                    (
+                        "needs_assessment",
+                        "Survey of people in treatment",
+                        "consultation",
+                        [],
+                        140,
+                        "Northvale treatment services",
+                        "Evening and weekend appointments are hard to get. "
+                        "People want recovery support after treatment ends.",
+                        "Weekend opening added to the needs assessment as a gap.",
+                        "70",
+                    ),
+                    (
+                        "review_current_services",
+                        "Peer researchers review current services",
+                        "co_design",
+                        experts[:2],
+                        6,
+                        "Northvale Recovery Community",
+                        "Waiting times for a first appointment are over 4 weeks. "
+                        "People leave treatment with nowhere to go.",
+                        "The review now measures waiting times and what happens after discharge.",
+                        "96",
+                    ),
+                    (
+                        "priorities",
+                        "Working Together for Change event",
+                        "co_production",
+                        experts,
+                        22,
+                        "Northvale Recovery Community",
+                        "Top priorities: help at weekends, peer support in every team, "
+                        "one key worker who knows me.",
+                        "The three priorities were agreed by the panel and written into the plan.",
+                        "150",
+                    ),
+                    (
+                        "specification",
+                        "Writing the specification together",
+                        "co_design",
+                        experts[:3],
+                        0,
+                        "",
+                        "Peer support must be paid, not volunteer only.",
+                        "The specification requires paid peer mentors in every team.",
+                        "36",
+                    ),
+                    (
+                        "procurement",
+                        "Lived-experience panel sets tender questions",
+                        "co_production",
+                        experts[:3],
+                        2,
+                        "Northvale Recovery Community",
+                        "The panel will set and score two questions and hold 20% of the decision.",
+                        "",
+                        "24",
+                    ),
                 ],
                 "stage": "procurement",
             },
@@ -165,12 +202,29 @@ class Command(BaseCommand):
                 "planned_start": date(2027, 10, 1),
                 "planned_end": date(2030, 9, 30),
                 "records": [
-                    ("needs_assessment", "Letter to families about the review", "informing",
-                     [], 300, "Families on the day centre list",
-                     "A few families phoned to ask if the day centre would close.", "", "0"),
-                    ("review_current_services", "Online survey", "consultation", [], 41, "",
-                     "People want more things to do in the community, not only at the centre. "
-                     "Easy-read versions were asked for.", "", "20.5"),
+                    (
+                        "needs_assessment",
+                        "Letter to families about the review",
+                        "informing",
+                        [],
+                        300,
+                        "Families on the day centre list",
+                        "A few families phoned to ask if the day centre would close.",
+                        "",
+                        "0",
+                    ),
+                    (
+                        "review_current_services",
+                        "Online survey",
+                        "consultation",
+                        [],
+                        41,
+                        "",
+                        "People want more things to do in the community, not only at the centre. "
+                        "Easy-read versions were asked for.",
+                        "",
+                        "20.5",
+                    ),
                 ],
                 "stage": "priorities",
             },
@@ -181,17 +235,40 @@ class Command(BaseCommand):
                 "planned_start": date(2025, 4, 1),
                 "planned_end": date(2028, 3, 31),
                 "records": [
-                    ("needs_assessment", "Listening events in three towns", "engagement",
-                     [experts[3]], 35, "Northvale Mind service users group",
-                     "Crisis lines do not answer at night. Police are called when a calm room "
-                     "would do.", "A night crisis line became the first need in the plan.", "105"),
-                    ("specification", "Co-design of the crisis café", "co_design",
-                     [experts[0], experts[3]], 4, "Northvale People First",
-                     "The café should be run by peers and open until 2am.",
-                     "The specification asks for a peer-run crisis café open until 2am.", "48"),
-                    ("monitoring", "Quarterly experience check", "consultation", [experts[0]], 12,
-                     "", "Staff at the café are kind, but the wait on Friday nights is long.",
-                     "", "14"),
+                    (
+                        "needs_assessment",
+                        "Listening events in three towns",
+                        "engagement",
+                        [experts[3]],
+                        35,
+                        "Northvale Mind service users group",
+                        "Crisis lines do not answer at night. Police are called when a calm room "
+                        "would do.",
+                        "A night crisis line became the first need in the plan.",
+                        "105",
+                    ),
+                    (
+                        "specification",
+                        "Co-design of the crisis café",
+                        "co_design",
+                        [experts[0], experts[3]],
+                        4,
+                        "Northvale People First",
+                        "The café should be run by peers and open until 2am.",
+                        "The specification asks for a peer-run crisis café open until 2am.",
+                        "48",
+                    ),
+                    (
+                        "monitoring",
+                        "Quarterly experience check",
+                        "consultation",
+                        [experts[0]],
+                        12,
+                        "",
+                        "Staff at the café are kind, but the wait on Friday nights is long.",
+                        "",
+                        "14",
+                    ),
                 ],
                 "stage": "monitoring",
             },

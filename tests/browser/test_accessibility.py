@@ -1,0 +1,206 @@
+"""Every page each demo role can reach passes axe-core's WCAG 2.2 AA rules.
+
+The crawl signs in through the real form, then follows same-origin links
+breadth-first from the home page (GET only), checking each page with axe-core
+in Chromium. Forms are also checked in their error state.
+"""
+
+import re
+from collections import deque
+from urllib.parse import urldefrag, urlsplit
+
+from withus.cycle.models import CommissioningProject
+
+MAX_PAGES = 40
+SKIP_PREFIXES = ("/admin/", "/static/", "/sign-out/")
+PROJECT_PAGE = re.compile(r"^/projects/\d+/$")
+
+
+def _same_origin_links(page, origin: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    found = []
+    for href in hrefs:
+        url, _fragment = urldefrag(href)
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != origin:
+            continue
+        if parts.path.startswith(SKIP_PREFIXES):
+            continue
+        found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def _crawl(page, origin: str, check_a11y) -> tuple[list[str], list[str]]:
+    """Visits up to MAX_PAGES pages from "/"; returns (paths visited, problems)."""
+    queue, seen, visited, problems = deque(["/"]), {"/"}, [], []
+    while queue and len(visited) < MAX_PAGES:
+        path = queue.popleft()
+        response = page.goto(path)
+        final = urlsplit(page.url).path
+        if response is None or response.status >= 400:
+            status = response.status if response else "no response"
+            problems.append(f"{origin}{path}: HTTP {status}")
+            continue
+        visited.append(final if final == path else f"{path} -> {final}")
+        problems += check_a11y(page)
+        for link in _same_origin_links(page, origin):
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return visited, problems
+
+
+def test_every_page_is_accessible(demo, new_page, sign_in, check_a11y, live_server, artifacts):
+    origin = live_server.url
+    logins = {"anonymous": None, **demo}
+    visited_by_role, problems = {}, []
+    for role, login in logins.items():
+        page = new_page()
+        if login:
+            sign_in(page, login["username"], login["password"])
+        visited, found = _crawl(page, origin, check_a11y)
+        visited_by_role[role] = visited
+        problems += [f"[{role}] {p}" for p in found + page.withus_errors]
+        page.context.close()
+
+    report = "\n".join(
+        f"{role}: {len(paths)} pages\n  " + "\n  ".join(paths)
+        for role, paths in visited_by_role.items()
+    )
+    (artifacts / "a11y-crawl.txt").write_text(report + "\n\nProblems:\n" + "\n".join(problems))
+
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+    # The crawl must have reached real pages, not passed on nothing.
+    counts = {role: len(paths) for role, paths in visited_by_role.items()}
+    assert counts["anonymous"] >= 3, counts
+    assert all(n >= 3 for n in counts.values()), counts
+    commissioner = visited_by_role["commissioner"]
+    assert sum(bool(PROJECT_PAGE.match(p)) for p in commissioner) >= 3, commissioner
+    for needed in ("/areas/northvale/", "/areas/northvale/projects/new/", "/my/involvement/"):
+        assert needed in commissioner, (needed, commissioner)
+    assert any(p.endswith("/stage/") for p in commissioner), commissioner
+    assert any(p.endswith("/involvement/new/") for p in commissioner), commissioner
+    assert any("/what-changed/" in p for p in commissioner), commissioner
+    for role in ("facilitator", "expert_by_experience", "area_admin"):
+        assert any(PROJECT_PAGE.match(p) for p in visited_by_role[role]), (role, counts)
+    # A commissioner from another area never reaches Northvale's projects.
+    northvale = set(
+        CommissioningProject.objects.filter(local_area__slug="northvale").values_list(
+            "pk", flat=True
+        )
+    )
+    assert not [
+        p for p in visited_by_role["other_area_commissioner"] if _project_id(p) in northvale
+    ]
+
+
+def _project_id(path: str) -> int | None:
+    match = re.match(r"^/projects/(\d+)/", path)
+    return int(match.group(1)) if match else None
+
+
+def _submit(page, button: str) -> None:
+    """Presses the form's button and waits for the page the server sends back."""
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name=button).click()
+
+
+def _check_error_summary(page) -> None:
+    """The error summary is shown, has focus, and each link moves focus to its field."""
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert " — Error — " in page.title()
+    links = summary.locator("a")
+    assert links.count() >= 1
+    for i in range(links.count()):
+        href = links.nth(i).get_attribute("href")
+        assert href.startswith("#"), href
+        target = page.locator(href)
+        assert target.count() == 1, f"error summary link {href} points at nothing"
+        links.nth(i).focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == href[1:], href
+        # The field says what is wrong, next to it.
+        group = page.locator(f".govuk-form-group--error:has({href})")
+        assert group.locator(".govuk-error-message").is_visible(), href
+
+
+def test_forms_in_their_error_state_are_accessible(demo, new_page, sign_in, check_a11y):
+    problems = []
+
+    page = new_page()
+    page.goto("/sign-in/")
+    _submit(page, "Sign in")
+    _check_error_summary(page)
+    problems += check_a11y(page, "empty sign-in form")
+
+    login = demo["commissioner"]
+    sign_in(page, login["username"], login["password"])
+    page.goto("/areas/northvale/projects/new/")
+    _submit(page, "Open the project")
+    assert page.get_by_role("heading", name="Open a commissioning project").is_visible()
+    assert page.locator(".govuk-error-summary li").count() == 5
+    _check_error_summary(page)
+    problems += check_a11y(page, "empty new project form")
+
+    project = CommissioningProject.objects.filter(local_area__slug="northvale").first()
+    page.goto(f"/projects/{project.pk}/involvement/new/")
+    _submit(page, "Save the record")
+    assert page.get_by_role("heading", name="Record involvement").is_visible()
+    _check_error_summary(page)
+    problems += check_a11y(page, "empty involvement form")
+
+    assert not problems + page.withus_errors, "\n".join(problems + page.withus_errors)
+
+
+def test_wrong_password_shows_the_error_and_keeps_the_username(demo, new_page, check_a11y):
+    page = new_page()
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill("commissioner")
+    page.get_by_label("Password").fill("not-the-password")
+    _submit(page, "Sign in")
+
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "The username or password is not right" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert page.get_by_label("Username").input_value() == "commissioner"
+    assert page.get_by_label("Password").input_value() == ""
+    assert urlsplit(page.url).path == "/sign-in/"
+    problems = check_a11y(page, "wrong password") + page.withus_errors
+    assert not problems, "\n".join(problems)
+
+
+def test_error_pages_are_accessible(demo, new_page, sign_in, check_a11y):
+    """Pages no link leads to: not found, not allowed, and too many sign-in tries."""
+    problems = []
+    page = new_page()
+    response = page.goto("/no-such-page/")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).is_visible()
+    problems += check_a11y(page, "404")
+
+    northvale = CommissioningProject.objects.filter(local_area__slug="northvale").first()
+    login = demo["other_area_commissioner"]
+    sign_in(page, login["username"], login["password"])
+    response = page.goto(f"/projects/{northvale.pk}/")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="You cannot see this page").is_visible()
+    problems += check_a11y(page, "403")
+
+    problems += page.withus_errors
+    page = new_page()
+    for _ in range(6):
+        page.goto("/sign-in/")
+        page.get_by_label("Username").fill("moderator")
+        page.get_by_label("Password").fill("wrong-password")
+        _submit(page, "Sign in")
+        if page.get_by_role("heading", name="Too many tries").count():
+            break
+    assert page.get_by_role("heading", name="Too many tries").is_visible()
+    problems += check_a11y(page, "locked out")
+
+    problems += page.withus_errors
+    assert not problems, "\n".join(problems)

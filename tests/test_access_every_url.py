@@ -1,0 +1,426 @@
+"""Every URL, every role: who may see each page is decided here, in one table.
+
+The table must name exactly the URLs withus has, so a new page cannot be added
+without a decision about who may see it. Each (URL, role) pair is its own test.
+"""
+
+from datetime import date
+from decimal import Decimal
+from urllib.parse import quote
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from withus.core.models import AuditEntry, Membership, Role, User
+from withus.cycle import services as cycle
+from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
+
+ROLES = (
+    "anonymous",
+    "commissioner",
+    "expert",
+    "expert_not_involved",
+    "facilitator",
+    "provider",
+    "budget_holder",
+    "peer_mentor",
+    "moderator",
+    "area_admin",
+    "outsider",
+)
+
+
+def _row(default: int, **overrides: int) -> dict[str, int]:
+    """One status for every role, with the exceptions named."""
+    unknown = set(overrides) - set(ROLES)
+    assert not unknown, f"not roles: {unknown}"
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+# Signed-in roles that see an area's commissioning work.
+_OVERSIGHT = {"commissioner": 200, "facilitator": 200, "area_admin": 200}
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "home": _row(200),
+    "accessibility": _row(200),
+    # A signed-in person is sent on from the sign-in page (redirect_authenticated_user).
+    "login": _row(302, anonymous=200),
+    # Signing out is POST only.
+    "logout": _row(405),
+    "password_reset": _row(200),
+    "password_reset_done": _row(200),
+    "password_reset_confirm": _row(200),
+    "password_reset_complete": _row(200),
+    "areas": _row(200, anonymous=302),
+    "area": _row(403, anonymous=302, **_OVERSIGHT),
+    "project_new": _row(403, anonymous=302, commissioner=200),
+    # The expert who took part sees the project; an expert who did not, does not.
+    "project": _row(403, anonymous=302, expert=200, **_OVERSIGHT),
+    "project_edit": _row(403, anonymous=302, commissioner=200),
+    "project_move": _row(403, anonymous=302, commissioner=200),
+    "involvement_new": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "involvement_change": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "my_involvement": _row(200, anonymous=302),
+}
+
+# What a page that opens (200) must show, so a 200 is the right page.
+PAGE_TEXT = {
+    "accessibility": "use every page with a keyboard only",
+    "login": "I have forgotten my password",
+    "password_reset": "We will send you a link to set a new password",
+    "password_reset_done": "Check your email",
+    "password_reset_confirm": "This link does not work any more",
+    "password_reset_complete": "Password changed",
+    "areas": "Local areas",
+    "area": "Commissioning projects",
+    "project_new": "Open a commissioning project",
+    "project": "Adult drug and alcohol treatment",
+    "project_edit": "Change project details",
+    "project_move": "Move the project to another stage",
+    "involvement_new": "Record involvement",
+    "involvement_change": "Update what changed",
+    "my_involvement": "My involvement",
+}
+
+DENIED_TEXT = "You cannot see this page"
+NOT_FOUND_TEXT = "Page not found"
+
+
+def _walk(patterns, prefix: str = "", namespace: str = "", params: tuple = ()):
+    """(name, route, parameter names) for every URL, skipping the admin site."""
+    for entry in patterns:
+        found = params + tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            route = prefix + str(entry.pattern)
+            if route == "admin/":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, route, inner, found)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield name, prefix + str(entry.pattern), found
+
+
+def url_patterns() -> dict[str | None, tuple[str, ...]]:
+    """Each URL name and the parameters its route takes."""
+    return {name: params for name, _route, params in _walk(get_resolver().url_patterns)}
+
+
+# Which object a URL's pk names; a new URL with a pk must be added here.
+PK_OF = {
+    "project": "project",
+    "project_edit": "project",
+    "project_move": "project",
+    "involvement_new": "project",
+    "involvement_change": "record",
+}
+
+
+def _url(name: str, world: dict) -> str:
+    """The URL for ``name`` with its parameters filled from the test world."""
+    kwargs = {}
+    for param in url_patterns()[name]:
+        if param == "slug":
+            kwargs["slug"] = world["area"].slug
+        elif param == "pk":
+            kwargs["pk"] = world[PK_OF[name]].pk
+        elif param == "uidb64":
+            kwargs["uidb64"] = "MQ"
+        elif param == "token":
+            kwargs["token"] = "not-a-real-token"
+        else:
+            raise AssertionError(f"The test does not know how to fill {param!r} for {name!r}.")
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def expert_not_involved(area) -> User:
+    user = User.objects.create_user(
+        username="uninvolved", password="pw-uninvolved-123", display_name="Uninvolved"
+    )
+    Membership.objects.create(user=user, local_area=area, role=Role.EXPERT_BY_EXPERIENCE)
+    return user
+
+
+@pytest.fixture
+def elsewhere(outsider, other_area):
+    """A project and record in Eastmoor, the outsider's own area."""
+    project = cycle.project_open(
+        by=outsider,
+        local_area=other_area,
+        name="Eastmoor day opportunities",
+        service_area="Day opportunities",
+        budget=Decimal("50000.00"),
+        planned_start=date(2027, 4, 1),
+        planned_end=date(2030, 3, 31),
+    )
+    record = cycle.involvement_record(
+        by=outsider,
+        project=project,
+        stage="needs_assessment",
+        title="Eastmoor drop-in",
+        happened_on=date(2026, 6, 1),
+        level="consultation",
+        participants=[],
+        group_name="Eastmoor carers",
+        group_count=4,
+        what_was_said="More hours.",
+        what_changed="",
+        hours_given=Decimal("4"),
+    )
+    return {"project": project, "record": record}
+
+
+@pytest.fixture
+def world(request, area, project, record, expert_not_involved):
+    people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
+    return {"area": area, "project": project, "record": record, "people": people}
+
+
+def _sign_in(client, world, role: str):
+    user = None if role == "anonymous" else world["people"][role]
+    if user is not None:
+        client.force_login(user)
+    return user
+
+
+def _denials(user) -> int:
+    return AuditEntry.objects.filter(action="access.denied", actor=user).count()
+
+
+def _check_response(response, url: str, status: int, name: str, user) -> None:
+    assert response.status_code == status, (
+        f"{name} ({url}) gave {response.status_code}, expected {status}"
+    )
+    body = response.content.decode()
+    if status == 200:
+        if name == "home":
+            expected = f"Hello, {user}" if user else "nothing about us without us"
+        else:
+            expected = PAGE_TEXT[name]
+        assert expected in body
+    elif status == 302:
+        if user is None:
+            assert response["Location"] == "/sign-in/?next=" + quote(url, safe="/")
+        else:
+            assert not response["Location"].startswith("/sign-in/")
+    elif status == 403:
+        assert DENIED_TEXT in body
+    elif status == 404:
+        assert NOT_FOUND_TEXT in body
+    elif status == 405:
+        assert "GET" not in response["Allow"]
+        assert "POST" in response["Allow"]
+    else:
+        raise AssertionError(f"unexpected status in the table: {status}")
+
+
+CASES = [(name, role, status) for name, row in EXPECTED.items() for role, status in row.items()]
+
+
+def test_it_decides_who_may_see_every_url_and_only_real_urls():
+    names = set(url_patterns())
+    assert None not in names, "Every URL must have a name so the table can decide on it."
+    assert names - set(EXPECTED) == set(), "URLs with no decision in EXPECTED"
+    assert set(EXPECTED) - names == set(), "EXPECTED names that are not URLs"
+
+
+def test_it_decides_every_role_for_every_url():
+    for name, row in EXPECTED.items():
+        assert set(row) == set(ROLES), name
+        assert set(row.values()) <= {200, 302, 403, 404, 405}, name
+    opened = {name for name, row in EXPECTED.items() if 200 in row.values()} - {"home"}
+    assert opened <= set(PAGE_TEXT)
+
+
+@pytest.mark.parametrize(("name", "role", "status"), CASES, ids=[f"{n}-{r}" for n, r, _s in CASES])
+def test_it_gives_each_role_the_decided_answer_for_each_url(client, world, name, role, status):
+    user = _sign_in(client, world, role)
+    url = _url(name, world)
+    before = _denials(user) if user else 0
+    response = client.get(url)
+    _check_response(response, url, status, name, user)
+    if user is not None and status == 403:
+        assert _denials(user) == before + 1, "a refused attempt is written to the audit log"
+
+
+def test_it_writes_an_audit_entry_when_a_signed_in_person_is_refused_a_project(
+    client, world, expert_not_involved
+):
+    client.force_login(expert_not_involved)
+    project = world["project"]
+    response = client.get(reverse("project", args=[project.pk]))
+    assert response.status_code == 403
+    entry = AuditEntry.objects.filter(action="access.denied").get()
+    assert entry.actor == expert_not_involved
+    assert entry.object_type == "cycle.commissioningproject"
+    assert entry.object_id == str(project.pk)
+    assert entry.data == {
+        "permission": "cycle.view_project",
+        "path": f"/projects/{project.pk}/",
+        "method": "GET",
+    }
+
+
+def test_it_sends_people_who_are_not_staff_to_the_admin_sign_in(client, commissioner):
+    anonymous = client.get("/admin/")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/admin/login/?next=/admin/")
+    client.force_login(commissioner)
+    signed_in = client.get("/admin/")
+    assert signed_in.status_code == 302
+    assert signed_in["Location"].startswith("/admin/login/?next=/admin/")
+    assert client.get("/admin/core/user/").status_code == 302
+
+
+# Objects that are not there, and objects in another area.
+OTHER_CASES = [
+    ("project", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("project_edit", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("project_move", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("involvement_new", "facilitator", lambda w: {"pk": 999999}, 404),
+    ("involvement_change", "facilitator", lambda w: {"pk": 999999}, 404),
+    ("area", "area_admin", lambda w: {"slug": "nowhere"}, 404),
+    ("project_new", "commissioner", lambda w: {"slug": "nowhere"}, 404),
+    # Signing in comes first: a missing object is not revealed to the anonymous.
+    ("project", "anonymous", lambda w: {"pk": 999999}, 302),
+    # Northvale people in Eastmoor.
+    ("project", "commissioner", lambda w: {"pk": w["elsewhere"]["project"].pk}, 403),
+    ("project_edit", "commissioner", lambda w: {"pk": w["elsewhere"]["project"].pk}, 403),
+    ("involvement_new", "facilitator", lambda w: {"pk": w["elsewhere"]["project"].pk}, 403),
+    ("involvement_change", "facilitator", lambda w: {"pk": w["elsewhere"]["record"].pk}, 403),
+    ("area", "area_admin", lambda w: {"slug": "eastmoor"}, 403),
+    ("project_new", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
+    # The outsider in their own area.
+    ("project", "outsider", lambda w: {"pk": w["elsewhere"]["project"].pk}, 200),
+    ("area", "outsider", lambda w: {"slug": "eastmoor"}, 200),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "kwargs", "status"),
+    OTHER_CASES,
+    ids=[f"{n}-{r}-{s}-{i}" for i, (n, r, _k, s) in enumerate(OTHER_CASES)],
+)
+def test_it_refuses_missing_and_other_area_objects(
+    client, world, elsewhere, name, role, kwargs, status
+):
+    world = {**world, "elsewhere": elsewhere}
+    user = _sign_in(client, world, role)
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 200:
+        assert elsewhere["project"].name in response.content.decode()
+    elif status == 302:
+        assert response["Location"] == "/sign-in/?next=" + quote(url, safe="/")
+    elif status == 403:
+        assert DENIED_TEXT in response.content.decode()
+        assert user is not None
+    else:
+        assert NOT_FOUND_TEXT in response.content.decode()
+
+
+# Pages that change things, with a valid form for each.
+def _date(prefix: str, day: date) -> dict[str, str]:
+    return {
+        f"{prefix}_0": str(day.day),
+        f"{prefix}_1": str(day.month),
+        f"{prefix}_2": str(day.year),
+    }
+
+
+def _post_data(name: str, world: dict) -> dict:
+    project, record = world["project"], world["record"]
+    project_fields = {
+        "name": "Renamed by someone",
+        "service_area": "Something else",
+        "budget": "5",
+        **_date("planned_start", date(2028, 1, 1)),
+        **_date("planned_end", date(2029, 1, 1)),
+    }
+    if name == "project_new":
+        return project_fields
+    if name == "project_edit":
+        return {**project_fields, "version": str(project.version)}
+    if name == "project_move":
+        return {"to_stage": "review_current_services", "reason": "", "version": project.version}
+    if name == "involvement_new":
+        return {
+            "stage": "needs_assessment",
+            "title": "Sneaky record",
+            **_date("happened_on", date(2026, 5, 20)),
+            "level": "co_production",
+            "participants": [str(world["people"]["expert"].pk)],
+            "group_count": "0",
+            "what_was_said": "Made up.",
+            "what_changed": "",
+            "hours_given": "1",
+        }
+    if name == "involvement_change":
+        return {"what_changed": "Overwritten", "version": str(record.version)}
+    raise AssertionError(name)
+
+
+WRITE_PAGES = (
+    "project_new",
+    "project_edit",
+    "project_move",
+    "involvement_new",
+    "involvement_change",
+)
+
+
+def _snapshot(world: dict) -> dict:
+    project = CommissioningProject.objects.get(pk=world["project"].pk)
+    record = InvolvementRecord.objects.get(pk=world["record"].pk)
+    return {
+        "projects": CommissioningProject.objects.count(),
+        "moves": StageMove.objects.count(),
+        "records": InvolvementRecord.objects.count(),
+        "project": (project.name, project.stage, project.budget, project.version),
+        "record": (record.what_changed, record.version),
+        "audit": AuditEntry.objects.exclude(action="access.denied").count(),
+    }
+
+
+POST_CASES = [
+    (name, role, EXPECTED[name][role])
+    for name in WRITE_PAGES
+    for role in ROLES
+    if EXPECTED[name][role] in (302, 403)
+]
+
+
+# Guarded pages that only show things and have no form.
+READ_ONLY_PAGES = ("area", "project")
+
+
+def test_it_checks_posts_to_every_guarded_page_that_is_not_read_only():
+    guarded = {
+        name for name, row in EXPECTED.items() if 200 in row.values() and 403 in row.values()
+    }
+    assert guarded - set(READ_ONLY_PAGES) == set(WRITE_PAGES)
+
+
+@pytest.mark.parametrize("name", WRITE_PAGES)
+def test_it_accepts_the_same_post_from_someone_allowed(client, world, name):
+    # The control for the refusals below: the same form does change things.
+    client.force_login(world["people"]["commissioner"])
+    before = _snapshot(world)
+    response = client.post(_url(name, world), _post_data(name, world))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"].startswith("/projects/")
+    assert _snapshot(world) != before
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "status"), POST_CASES, ids=[f"{n}-{r}" for n, r, _s in POST_CASES]
+)
+def test_it_refuses_a_post_from_someone_who_cannot_open_the_page(client, world, name, role, status):
+    user = _sign_in(client, world, role)
+    url = _url(name, world)
+    before = _snapshot(world)
+    response = client.post(url, _post_data(name, world))
+    _check_response(response, url, status, name, user)
+    assert _snapshot(world) == before
