@@ -53,6 +53,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "password_reset_complete": _row(200),
     "areas": _row(200, anonymous=302),
     "area": _row(403, anonymous=302, **_OVERSIGHT),
+    # Who holds which role is personal data: area admins only.
+    "area_people": _row(403, anonymous=302, area_admin=200),
     "project_new": _row(403, anonymous=302, commissioner=200),
     # The expert who took part sees the project; an expert who did not, does not.
     "project": _row(403, anonymous=302, expert=200, **_OVERSIGHT),
@@ -73,6 +75,7 @@ PAGE_TEXT = {
     "password_reset_complete": "Password changed",
     "areas": "Local areas",
     "area": "Commissioning projects",
+    "area_people": "People and organisations",
     "project_new": "Open a commissioning project",
     "project": "Adult drug and alcohol treatment",
     "project_edit": "Change project details",
@@ -393,7 +396,7 @@ POST_CASES = [
 
 
 # Guarded pages that only show things and have no form.
-READ_ONLY_PAGES = ("area", "project")
+READ_ONLY_PAGES = ("area", "area_people", "project")
 
 
 def test_it_checks_posts_to_every_guarded_page_that_is_not_read_only():

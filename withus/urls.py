@@ -21,6 +21,7 @@ urlpatterns = [
     path("password-reset/done/", core.password_reset_complete, name="password_reset_complete"),
     path("areas/", core.areas, name="areas"),
     path("areas/<slug:slug>/", core.area_dashboard, name="area"),
+    path("areas/<slug:slug>/people/", core.area_people, name="area_people"),
     path("areas/<slug:slug>/projects/new/", cycle.project_new, name="project_new"),
     path("projects/<int:pk>/", cycle.project_detail, name="project"),
     path("projects/<int:pk>/edit/", cycle.project_edit, name="project_edit"),

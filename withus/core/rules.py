@@ -2,6 +2,7 @@
 
 import rules
 
+from .models import Role
 from .roles import AREA_OVERSIGHT, has_role
 
 
@@ -11,3 +12,12 @@ def oversees_area(user, area) -> bool:
 
 
 rules.add_perm("core.view_area_dashboard", oversees_area)
+
+
+@rules.predicate
+def administers_area(user, area) -> bool:
+    return area is not None and has_role(user, area.pk, [Role.AREA_ADMIN])
+
+
+# Who holds which role is personal data: only the area's admins see the list.
+rules.add_perm("core.view_area_people", administers_area)

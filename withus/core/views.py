@@ -44,6 +44,21 @@ def area_dashboard(request, slug):
             "area": area,
             "rows": cycle_queries.area_project_rows(area),
             "can_open": request.user.has_perm("cycle.add_project", area),
+            "can_see_people": request.user.has_perm("core.view_area_people", area),
+        },
+    )
+
+
+@access("core.view_area_people", obj=lambda slug: _area(slug))
+def area_people(request, slug):
+    area = request.withus_object
+    return render(
+        request,
+        "core/area_people.html",
+        {
+            "area": area,
+            "people": queries.area_people(area),
+            "organisations": queries.area_organisations(area),
         },
     )
 
