@@ -9,11 +9,14 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from withus.core.models import AuditEntry, Membership, Role, User
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
+from withus.insight import services as insight
+from withus.insight.models import Ballot, Exercise, Priority, Statement, Theme, Vote
 
 ROLES = (
     "anonymous",
@@ -63,6 +66,38 @@ EXPECTED: dict[str, dict[str, int]] = {
     "involvement_new": _row(403, anonymous=302, commissioner=200, facilitator=200),
     "involvement_change": _row(403, anonymous=302, commissioner=200, facilitator=200),
     "my_involvement": _row(200, anonymous=302),
+    # Working Together for Change. Facilitators and commissioners run exercises;
+    # area admins can look; people who use services vote; the public tells us
+    # what they think and sees what happened.
+    "exercises": _row(403, anonymous=302, **_OVERSIGHT),
+    "exercise_new": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "what_happened": _row(200),
+    "exercise": _row(403, anonymous=302, **_OVERSIGHT),
+    "exercise_phase": _row(405),
+    "statements": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "statement_new": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "statements_import": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "statements_move": _row(405),
+    "grouping": _row(403, anonymous=302, **_OVERSIGHT),
+    "theme_new": _row(405),
+    "suggestions": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "vote": _row(
+        403,
+        anonymous=302,
+        expert=200,
+        expert_not_involved=200,
+        budget_holder=200,
+        peer_mentor=200,
+    ),
+    "room_votes": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "results": _row(403, anonymous=302, **_OVERSIGHT),
+    "priorities": _row(403, anonymous=302, **_OVERSIGHT),
+    "tell_us": _row(200),
+    "tell_us_thanks": _row(200),
+    "theme": _row(403, anonymous=302, **_OVERSIGHT),
+    "theme_edit": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    "theme_merge": _row(405),
+    "priority": _row(403, anonymous=302, commissioner=200, facilitator=200),
 }
 
 # What a page that opens (200) must show, so a 200 is the right page.
@@ -83,6 +118,24 @@ PAGE_TEXT = {
     "involvement_new": "Record involvement",
     "involvement_change": "Update what changed",
     "my_involvement": "My involvement",
+    "exercises": "Working Together for Change",
+    "exercise_new": "Open a Working Together for Change exercise",
+    "what_happened": "What you told us and what happened",
+    "exercise": "What you can do",
+    "statements": "Every statement",
+    "statement_new": "Add a statement",
+    "statements_import": "Import statements",
+    "grouping": "Themes so far",
+    "suggestions": "Suggested groupings",
+    "vote": "Vote for the themes that matter most",
+    "room_votes": "Enter votes from a room",
+    "results": "Vote results",
+    "priorities": "Priorities",
+    "tell_us": "Tell us what you think",
+    "tell_us_thanks": "We have what you told us",
+    "theme": "Weekend help",
+    "theme_edit": "Rename the theme",
+    "priority": "Status and what we found",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -116,6 +169,25 @@ PK_OF = {
     "project_move": "project",
     "involvement_new": "project",
     "involvement_change": "record",
+    "exercise": "collecting",
+    "exercise_phase": "collecting",
+    "statements": "collecting",
+    "statement_new": "collecting",
+    "statements_import": "collecting",
+    "statements_move": "collecting",
+    "grouping": "collecting",
+    "theme_new": "collecting",
+    "suggestions": "collecting",
+    "tell_us": "collecting",
+    "tell_us_thanks": "collecting",
+    "vote": "voting",
+    "room_votes": "voting",
+    "results": "voting",
+    "priorities": "setting",
+    "theme": "theme",
+    "theme_edit": "theme",
+    "theme_merge": "theme",
+    "priority": "priority",
 }
 
 
@@ -174,10 +246,48 @@ def elsewhere(outsider, other_area):
     return {"project": project, "record": record}
 
 
+def _exercise_at(area, by, phase: str, themes: tuple[str, ...]):
+    """An exercise moved on to ``phase``, with a statement in each theme."""
+    exercise = insight.exercise_open(by=by, local_area=area, title=f"Exercise {phase}")
+    made = []
+    for name in themes:
+        statement = insight.statement_add(
+            by=by, exercise=exercise, kind="not_working", text=f"About {name}", source="event"
+        )
+        made.append(
+            insight.theme_create(by=by, exercise=exercise, name=name, statement_ids=[statement.pk])
+        )
+    for step in ("grouping", "voting", "priorities")[
+        : ("collecting", "grouping", "voting", "priorities").index(phase)
+    ]:
+        exercise = insight.exercise_move_phase(by=by, exercise=exercise, to_phase=step)
+    return exercise, made
+
+
 @pytest.fixture
-def world(request, area, project, record, expert_not_involved):
+def world(request, area, project, record, expert_not_involved, facilitator):
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
-    return {"area": area, "project": project, "record": record, "people": people}
+    collecting, (theme, _other) = _exercise_at(
+        area, facilitator, "collecting", ("Weekend help", "Transport")
+    )
+    insight.statement_add(
+        by=facilitator, exercise=collecting, kind="working", text="Loose one", source="survey"
+    )
+    voting, voting_themes = _exercise_at(area, facilitator, "voting", ("Money", "Housing"))
+    setting, (first, _second) = _exercise_at(area, facilitator, "priorities", ("Staff", "Waits"))
+    priority = insight.priority_make(by=facilitator, theme=first)
+    return {
+        "area": area,
+        "project": project,
+        "record": record,
+        "people": people,
+        "collecting": collecting,
+        "voting": voting,
+        "voting_themes": voting_themes,
+        "setting": setting,
+        "theme": theme,
+        "priority": priority,
+    }
 
 
 def _sign_in(client, world, role: str):
@@ -362,6 +472,36 @@ def _post_data(name: str, world: dict) -> dict:
         }
     if name == "involvement_change":
         return {"what_changed": "Overwritten", "version": str(record.version)}
+    if name == "exercise_new":
+        return {"title": "Sneaky exercise", "votes_per_person": "5"}
+    if name == "statement_new":
+        return {"kind": "working", "text": "Sneaky statement", "source": "event"}
+    if name == "statements_import":
+        upload = SimpleUploadedFile("s.csv", b"kind,statement,source\nworking,Sneaky,event\n")
+        return {"file": upload}
+    if name == "suggestions":
+        ids = Statement.objects.filter(exercise=world["collecting"]).values_list("pk", flat=True)
+        return {"name": "Sneaky theme", "statement": [str(i) for i in ids]}
+    if name == "vote":
+        return {f"theme_{world['voting_themes'][0].pk}": "2"}
+    if name == "room_votes":
+        return {"room": "Sneaky room", f"theme_{world['voting_themes'][0].pk}": "3"}
+    if name == "priorities":
+        theme = Theme.objects.get(exercise=world["setting"], name="Waits")
+        return {"themes": [str(theme.pk)]}
+    if name == "theme_edit":
+        theme = Theme.objects.get(pk=world["theme"].pk)
+        return {"name": "Renamed theme", "i_statement": "I", "version": str(theme.version)}
+    if name == "priority":
+        priority = Priority.objects.get(pk=world["priority"].pk)
+        return {
+            "form": "priority",
+            "status": "done",
+            "reason": "",
+            "root_causes": "",
+            "success_looks_like": "",
+            "version": str(priority.version),
+        }
     raise AssertionError(name)
 
 
@@ -371,7 +511,19 @@ WRITE_PAGES = (
     "project_move",
     "involvement_new",
     "involvement_change",
+    "exercise_new",
+    "statement_new",
+    "statements_import",
+    "suggestions",
+    "vote",
+    "room_votes",
+    "priorities",
+    "theme_edit",
+    "priority",
 )
+
+# Who makes the control post that must succeed, where it is not the commissioner.
+ALLOWED_POSTER = {"vote": "expert"}
 
 
 def _snapshot(world: dict) -> dict:
@@ -384,6 +536,15 @@ def _snapshot(world: dict) -> dict:
         "project": (project.name, project.stage, project.budget, project.version),
         "record": (record.what_changed, record.version),
         "audit": AuditEntry.objects.exclude(action="access.denied").count(),
+        "insight": (
+            Exercise.objects.count(),
+            Statement.objects.count(),
+            tuple(Statement.objects.order_by("pk").values_list("theme_id", flat=True)),
+            tuple(Theme.objects.order_by("pk").values_list("name", "version")),
+            Ballot.objects.count(),
+            Vote.objects.count(),
+            tuple(Priority.objects.order_by("pk").values_list("status", "version")),
+        ),
     }
 
 
@@ -396,7 +557,17 @@ POST_CASES = [
 
 
 # Guarded pages that only show things and have no form.
-READ_ONLY_PAGES = ("area", "area_people", "project")
+READ_ONLY_PAGES = (
+    "area",
+    "area_people",
+    "project",
+    "exercises",
+    "exercise",
+    "statements",
+    "grouping",
+    "results",
+    "theme",
+)
 
 
 def test_it_checks_posts_to_every_guarded_page_that_is_not_read_only():
@@ -409,11 +580,11 @@ def test_it_checks_posts_to_every_guarded_page_that_is_not_read_only():
 @pytest.mark.parametrize("name", WRITE_PAGES)
 def test_it_accepts_the_same_post_from_someone_allowed(client, world, name):
     # The control for the refusals below: the same form does change things.
-    client.force_login(world["people"]["commissioner"])
+    client.force_login(world["people"][ALLOWED_POSTER.get(name, "commissioner")])
     before = _snapshot(world)
     response = client.post(_url(name, world), _post_data(name, world))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert response["Location"].startswith("/projects/")
+    assert response.status_code in (200, 302), response.content.decode()[:2000]
+    assert "There is a problem" not in response.content.decode()
     assert _snapshot(world) != before
 
 

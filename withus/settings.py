@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "withus.core",
     "withus.cycle",
+    "withus.insight",
 ]
 
 MIDDLEWARE = [

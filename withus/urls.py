@@ -5,6 +5,7 @@ from django.urls import path
 
 from withus.core import views as core
 from withus.cycle import views as cycle
+from withus.insight import views as insight
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -29,5 +30,30 @@ urlpatterns = [
     path("projects/<int:pk>/involvement/new/", cycle.involvement_new, name="involvement_new"),
     path("involvement/<int:pk>/what-changed/", cycle.involvement_change, name="involvement_change"),
     path("my/involvement/", cycle.my_involvement, name="my_involvement"),
+    # Working Together for Change
+    path("areas/<slug:slug>/insight/", insight.exercise_list, name="exercises"),
+    path("areas/<slug:slug>/insight/new/", insight.exercise_new, name="exercise_new"),
+    path("areas/<slug:slug>/what-happened/", insight.what_happened, name="what_happened"),
+    path("insight/<int:pk>/", insight.exercise_detail, name="exercise"),
+    path("insight/<int:pk>/phase/", insight.exercise_phase, name="exercise_phase"),
+    path("insight/<int:pk>/statements/", insight.statement_list, name="statements"),
+    path("insight/<int:pk>/statements/new/", insight.statement_new, name="statement_new"),
+    path(
+        "insight/<int:pk>/statements/import/", insight.statements_import, name="statements_import"
+    ),
+    path("insight/<int:pk>/statements/move/", insight.statements_move, name="statements_move"),
+    path("insight/<int:pk>/themes/", insight.grouping, name="grouping"),
+    path("insight/<int:pk>/themes/new/", insight.theme_new, name="theme_new"),
+    path("insight/<int:pk>/suggestions/", insight.suggestions, name="suggestions"),
+    path("insight/<int:pk>/vote/", insight.vote, name="vote"),
+    path("insight/<int:pk>/room-votes/", insight.room_votes, name="room_votes"),
+    path("insight/<int:pk>/results/", insight.results, name="results"),
+    path("insight/<int:pk>/priorities/", insight.priorities, name="priorities"),
+    path("insight/<int:pk>/tell-us/", insight.tell_us, name="tell_us"),
+    path("insight/<int:pk>/tell-us/thanks/", insight.tell_us_thanks, name="tell_us_thanks"),
+    path("themes/<int:pk>/", insight.theme_detail, name="theme"),
+    path("themes/<int:pk>/edit/", insight.theme_edit, name="theme_edit"),
+    path("themes/<int:pk>/merge/", insight.theme_merge, name="theme_merge"),
+    path("priorities/<int:pk>/", insight.priority_edit, name="priority"),
     path("admin/", admin.site.urls),
 ]

@@ -15,7 +15,9 @@ from .roles import AREA_OVERSIGHT, area_ids_with
 @public
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "core/home_public.html")
+        return render(
+            request, "core/home_public.html", {"areas": LocalArea.objects.order_by("name")}
+        )
     return render(request, "core/home.html", {"memberships": queries.memberships_of(request.user)})
 
 

@@ -8,6 +8,8 @@ register = template.Library()
 
 
 def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.FileInput):
+        return "file"
     if isinstance(widget, DateInputWidget):
         return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -61,6 +63,12 @@ def govuk_field(
             for i, label in enumerate(("Day", "Month", "Year"))
         ]
     input_type = getattr(bound.field.widget, "input_type", "text")
+    inputmode = ""
+    if isinstance(bound.field, forms.IntegerField):
+        # GOV.UK advice: a text box with a numeric keypad, not type="number".
+        input_type, inputmode = "text", "numeric"
+    elif isinstance(bound.field, forms.DecimalField):
+        input_type, inputmode = "text", "decimal"
     return {
         "field": bound,
         "kind": kind,
@@ -69,7 +77,7 @@ def govuk_field(
         "date_parts": date_parts,
         "input_type": input_type,
         "width": width,
-        "inputmode": "decimal" if isinstance(bound.field, forms.DecimalField) else "",
+        "inputmode": inputmode,
         "heading": heading,
         "autocomplete": bound.field.widget.attrs.get("autocomplete", ""),
     }
