@@ -62,10 +62,9 @@ def tally(
     )
     results: list[ThemeResult] = []
     for position, theme_id in enumerate(order, start=1):
-        if results and results[-1].dots == dots[theme_id]:
-            rank = results[-1].rank
-        else:
-            rank = position
+        # Equal dots share a place ("joint 2nd").
+        tied = bool(results) and results[-1].dots == dots[theme_id]
+        rank = results[-1].rank if tied else position
         results.append(
             ThemeResult(
                 theme_id=theme_id,
