@@ -15,6 +15,7 @@ from withus.core.models import LocalArea, Membership, Organisation, Role, User
 from withus.cycle import ladder
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject
+from withus.insight import demo as insight_demo
 
 NORTHVALE = "northvale"
 EASTMOOR = "eastmoor"
@@ -92,6 +93,14 @@ class Command(BaseCommand):
             )
             people[username] = user
         self._projects(areas, people)
+        insight_demo.load(
+            areas[NORTHVALE],
+            people,
+            (
+                "Adult drug and alcohol treatment, 2027 to 2032",
+                "Day opportunities for people with learning disabilities",
+            ),
+        )
 
         logins = {
             ("other_area_commissioner" if u == "eastmoor" else str(role)): {
