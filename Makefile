@@ -42,6 +42,7 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_suggestions.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -9,11 +9,17 @@ import re
 from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
+from tests.browser.test_insight_keyboard import SPAM_WAIT, open_voting_exercise
 from withus.cycle.models import CommissioningProject
+from withus.insight import demo as insight_demo
+from withus.insight.models import Exercise
 
 MAX_PAGES = 40
 SKIP_PREFIXES = ("/admin/", "/static/", "/sign-out/")
 PROJECT_PAGE = re.compile(r"^/projects/\d+/$")
+INSIGHT_PAGE = re.compile(r"^/insight/\d+/")
+STATEMENTS_PAGE = re.compile(r"^/insight/\d+/statements/")
+WHAT_HAPPENED = "/areas/northvale/what-happened/"
 
 
 def _same_origin_links(page, origin: str) -> list[str]:
@@ -30,9 +36,9 @@ def _same_origin_links(page, origin: str) -> list[str]:
     return found
 
 
-def _crawl(page, origin: str, check_a11y) -> tuple[list[str], list[str]]:
-    """Visits up to MAX_PAGES pages from "/"; returns (paths visited, problems)."""
-    queue, seen, visited, problems = deque(["/"]), {"/"}, [], []
+def _crawl(page, origin: str, check_a11y, start=("/",)) -> tuple[list[str], list[str]]:
+    """Visits up to MAX_PAGES pages from start; returns (paths visited, problems)."""
+    queue, seen, visited, problems = deque(start), set(start), [], []
     while queue and len(visited) < MAX_PAGES:
         path = queue.popleft()
         response = page.goto(path)
@@ -53,12 +59,15 @@ def _crawl(page, origin: str, check_a11y) -> tuple[list[str], list[str]]:
 def test_every_page_is_accessible(demo, new_page, sign_in, check_a11y, live_server, artifacts):
     origin = live_server.url
     logins = {"anonymous": None, **demo}
+    live = Exercise.objects.get(title=insight_demo.LIVE)
+    # Nothing links to the public pages from "/" for people without an account.
+    public = ("/", WHAT_HAPPENED, f"/insight/{live.pk}/tell-us/")
     visited_by_role, problems = {}, []
     for role, login in logins.items():
         page = new_page()
         if login:
             sign_in(page, login["username"], login["password"])
-        visited, found = _crawl(page, origin, check_a11y)
+        visited, found = _crawl(page, origin, check_a11y, public if not login else ("/",))
         visited_by_role[role] = visited
         problems += [f"[{role}] {p}" for p in found + page.withus_errors]
         page.context.close()
@@ -92,6 +101,44 @@ def test_every_page_is_accessible(demo, new_page, sign_in, check_a11y, live_serv
     )
     assert not [
         p for p in visited_by_role["other_area_commissioner"] if _project_id(p) in northvale
+    ]
+
+    # Working Together for Change: the public pages, and who reaches what.
+    finished = Exercise.objects.get(title=insight_demo.FINISHED)
+    anonymous = visited_by_role["anonymous"]
+    for needed in (WHAT_HAPPENED, f"/insight/{live.pk}/tell-us/"):
+        assert needed in anonymous, (needed, anonymous)
+    assert not [p for p in anonymous if INSIGHT_PAGE.match(p) and "/tell-us/" not in p]
+    for role in ("commissioner", "facilitator"):
+        visited = visited_by_role[role]
+        for needed in (
+            "/areas/northvale/insight/",
+            f"/insight/{finished.pk}/",
+            f"/insight/{finished.pk}/statements/",
+            f"/insight/{finished.pk}/themes/",
+            f"/insight/{finished.pk}/results/",
+            f"/insight/{finished.pk}/priorities/",
+            f"/insight/{live.pk}/",
+            f"/insight/{live.pk}/themes/",
+            f"/insight/{live.pk}/suggestions/",
+            f"/insight/{live.pk}/statements/new/",
+            WHAT_HAPPENED,
+        ):
+            assert needed in visited, (role, needed, visited)
+        assert any(re.match(r"^/themes/\d+/$", p) for p in visited), (role, visited)
+        assert any(re.match(r"^/priorities/\d+/$", p) for p in visited), (role, visited)
+    # The area admin oversees exercises but does not run them.
+    admin = visited_by_role["area_admin"]
+    assert f"/insight/{finished.pk}/" in admin, admin
+    assert not [p for p in admin if "/statements/" in p or p.startswith("/priorities/")], admin
+    # People who use services never see who said what, nor any exercise's workings.
+    for role in ("expert_by_experience", "provider", "budget_holder", "peer_mentor", "moderator"):
+        assert not [p for p in visited_by_role[role] if STATEMENTS_PAGE.match(p)], role
+        assert not [p for p in visited_by_role[role] if p.startswith("/areas/northvale/insight/")]
+    assert not [
+        p
+        for p in visited_by_role["other_area_commissioner"]
+        if INSIGHT_PAGE.match(p) or "/northvale/" in p
     ]
 
 
@@ -151,6 +198,58 @@ def test_forms_in_their_error_state_are_accessible(demo, new_page, sign_in, chec
     assert page.get_by_role("heading", name="Record involvement").is_visible()
     _check_error_summary(page)
     problems += check_a11y(page, "empty involvement form")
+
+    assert not problems + page.withus_errors, "\n".join(problems + page.withus_errors)
+
+
+def test_insight_forms_in_their_error_state_are_accessible(demo, new_page, sign_in, check_a11y):
+    problems = []
+    live = Exercise.objects.get(title=insight_demo.LIVE)
+
+    # The public easy-read form, sent empty. Wait as a person would: the form
+    # refuses anything sent within 3 seconds of being shown.
+    page = new_page()
+    page.goto(f"/insight/{live.pk}/tell-us/")
+    page.wait_for_timeout(SPAM_WAIT * 1000)
+    _submit(page, "Send")
+    assert page.get_by_role("heading", name="Tell us what you think", level=1).is_visible()
+    assert page.locator(".govuk-error-summary li").count() == 2
+    _check_error_summary(page)
+    problems += check_a11y(page, "empty public form")
+    problems += page.withus_errors
+
+    # Making a theme without a name.
+    page = new_page()
+    login = demo["facilitator"]
+    sign_in(page, login["username"], login["password"])
+    page.goto(f"/insight/{live.pk}/themes/")
+    _submit(page, "Make the theme")
+    assert page.get_by_role("heading", name="Make a theme", level=1).is_visible()
+    _check_error_summary(page)
+    problems += check_a11y(page, "empty make a theme form")
+    problems += page.withus_errors
+
+    # Voting with more votes than a person has: the whole ballot is wrong, so the
+    # summary says so, with no field to link to.
+    exercise, themes = open_voting_exercise()
+    page = new_page()
+    login = demo["expert_by_experience"]
+    sign_in(page, login["username"], login["password"])
+    page.goto(f"/insight/{exercise.pk}/vote/")
+    for theme, number in zip(themes, ("4", "2", "1"), strict=True):
+        page.locator(f"#id_theme_{theme.pk}").fill(number)
+    _submit(page, "Send my votes")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "You have 5 votes. You used 7." in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert " — Error — " in page.title()
+    problems += check_a11y(page, "vote form, too many votes")
+    # A box that is not a number is named, and its link moves focus to it.
+    page.locator(f"#id_theme_{themes[0].pk}").fill("two")
+    _submit(page, "Send my votes")
+    _check_error_summary(page)
+    problems += check_a11y(page, "vote form, not a number")
 
     assert not problems + page.withus_errors, "\n".join(problems + page.withus_errors)
 

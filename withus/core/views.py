@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, render
 
 from withus.cycle import queries as cycle_queries
+from withus.insight import queries as insight_queries
 
 from . import queries
 from .access import access, public, signed_in
@@ -18,7 +19,14 @@ def home(request):
         return render(
             request, "core/home_public.html", {"areas": LocalArea.objects.order_by("name")}
         )
-    return render(request, "core/home.html", {"memberships": queries.memberships_of(request.user)})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "memberships": queries.memberships_of(request.user),
+            "voting": insight_queries.voting_exercises_for(request.user),
+        },
+    )
 
 
 @public
