@@ -10,14 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from withus.core.audit import audit_record
+from withus.core.edits import StaleEdit
 from withus.core.models import LocalArea, User
 
 from . import ladder
 from .models import CommissioningProject, InvolvementRecord, StageMove
-
-
-class StaleEdit(Exception):
-    """Someone else saved a change after this form was opened."""
 
 
 @transaction.atomic

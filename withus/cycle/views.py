@@ -6,17 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from withus.core.access import access, signed_in
+from withus.core.edits import STALE_MESSAGE, StaleEdit, apply_validation_error
 from withus.core.models import LocalArea, Membership, User
 
 from . import ladder, queries, services
 from .forms import InvolvementForm, ProjectForm, StageMoveForm, WhatChangedForm
 from .models import LEVEL_MEANINGS, CommissioningProject, InvolvementRecord, ParticipationLevel
 from .rules import LIVED_EXPERIENCE_ROLES
-
-STALE_MESSAGE = _(
-    "Someone else changed this while you were working on it. "
-    "Check the latest details below, then make your change again."
-)
 
 
 def _project(pk: int) -> CommissioningProject:
@@ -29,11 +25,6 @@ def _record(pk: int) -> InvolvementRecord:
     )
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    for field, errs in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errs)
-
-
 @access("cycle.add_project", obj=lambda slug: get_object_or_404(LocalArea, slug=slug))
 def project_new(request, slug):
     area = request.withus_object
@@ -43,7 +34,7 @@ def project_new(request, slug):
         try:
             project = services.project_open(by=request.user, local_area=area, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Project opened at needs assessment."))
             return redirect("project", pk=project.pk)
@@ -102,10 +93,10 @@ def project_edit(request, pk):
         version = data.pop("version") or 0
         try:
             services.project_update(by=request.user, project=project, version=version, **data)
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Project details saved."))
             return redirect("project", pk=project.pk)
@@ -141,10 +132,10 @@ def project_move(request, pk):
                 version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request,
@@ -176,7 +167,7 @@ def involvement_new(request, pk):
                 by=request.user, project=project, participants=form.chosen_people(), **data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Involvement recorded."))
             return redirect("project", pk=project.pk)
@@ -198,7 +189,7 @@ def involvement_change(request, pk):
                 what_changed=form.cleaned_data["what_changed"],
                 version=form.cleaned_data["version"],
             )
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         else:
             messages.success(request, _("What changed has been saved."))

@@ -12,8 +12,8 @@ from withus.core.models import LocalArea, User
 from withus.cycle.models import CommissioningProject
 
 from . import demo_statements as extra
-from . import services
 from . import sample_statements as sample
+from . import services
 from .models import Exercise, Priority, PriorityUpdate
 
 FINISHED = "Drug and alcohol services: what matters to you?"
@@ -154,7 +154,9 @@ def _finished(area, facilitator, people, project) -> None:
             room=room,
             dots_by_theme={themes[t].pk: d for t, d in dots.items()},
         )
-    exercise = services.exercise_move_phase(by=facilitator, exercise=exercise, to_phase="priorities")
+    exercise = services.exercise_move_phase(
+        by=facilitator, exercise=exercise, to_phase="priorities"
+    )
     today = timezone.localdate()
     for label, (status_value, reason) in OUTCOMES.items():
         priority = services.priority_make(by=facilitator, theme=themes[label])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from withus.core.audit import audit_record
+from withus.core.edits import StaleEdit
 from withus.core.models import LocalArea, User
 from withus.cycle.models import CommissioningProject
 
@@ -25,10 +26,6 @@ from .models import (
     Theme,
     Vote,
 )
-
-
-class StaleEdit(Exception):
-    """Someone else saved a change after this form was opened."""
 
 
 class PhaseClosed(Exception):

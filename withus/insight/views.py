@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from withus.core.access import access, public
+from withus.core.edits import STALE_MESSAGE, StaleEdit, apply_validation_error
 from withus.core.models import LocalArea
 from withus.cycle.models import CommissioningProject
 
@@ -32,11 +33,6 @@ from .forms import (
 from .models import Action, Exercise, Phase, Priority, Statement, StatementKind, Theme
 from .suggest import suggest_themes
 
-STALE = _(
-    "Someone else changed this while you were working on it. "
-    "Check the latest details, then make your change again."
-)
-
 
 def _area(slug):
     return get_object_or_404(LocalArea, slug=slug)
@@ -54,14 +50,6 @@ def _priority(pk):
     return get_object_or_404(
         Priority.objects.select_related("theme", "exercise__local_area"), pk=pk
     )
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _form_page(request, form, *, title, back, submit, caption="", intro="", multipart=False):
@@ -122,7 +110,7 @@ def exercise_new(request, slug):
                 votes_per_person=form.cleaned_data["votes_per_person"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Exercise opened. It is collecting statements."))
             return redirect("exercise", pk=exercise.pk)
@@ -190,7 +178,7 @@ def statement_new(request, pk):
         try:
             services.statement_add(by=request.user, exercise=exercise, **data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Statement added. You can add another."))
             return redirect("statement_new", pk=exercise.pk)
@@ -291,7 +279,7 @@ def theme_new(request, pk):
                 i_statement=form.cleaned_data["i_statement"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Theme %(name)s made.") % {"name": theme.name})
             return redirect("grouping", pk=exercise.pk)
@@ -317,7 +305,7 @@ def _move_page(request, exercise, statements, themes, back):
                 new_theme_name=form.cleaned_data["new_theme_name"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Statements moved."))
             return redirect(back)
@@ -383,10 +371,10 @@ def theme_edit(request, pk):
                 i_statement=form.cleaned_data["i_statement"],
                 version=form.cleaned_data["version"] or 0,
             )
-        except services.StaleEdit:
-            form.add_error(None, STALE)
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Theme saved."))
             return redirect("theme", pk=theme.pk)
@@ -483,7 +471,7 @@ def vote(request, pk):
         try:
             services.ballot_cast(by=request.user, exercise=exercise, dots_by_theme=form.dots())
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             return render(request, "insight/voted.html", {"exercise": exercise, "just": True})
     return _form_page(
@@ -517,7 +505,7 @@ def room_votes(request, pk):
                 dots_by_theme=form.dots(),
             )
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Votes from the room added."))
             return redirect("results", pk=exercise.pk)
@@ -608,10 +596,10 @@ def priority_edit(request, pk):
                 root_causes=form.cleaned_data["root_causes"],
                 success_looks_like=form.cleaned_data["success_looks_like"],
             )
-        except services.StaleEdit:
-            form.add_error(None, STALE)
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
         except ValidationError as error:
-            _apply(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Priority saved. The public page shows it now."))
             return redirect("priority", pk=priority.pk)
@@ -619,7 +607,7 @@ def priority_edit(request, pk):
         try:
             services.action_add(by=request.user, priority=priority, **action_form.cleaned_data)
         except ValidationError as error:
-            _apply(action_form, error)
+            apply_validation_error(action_form, error)
         else:
             messages.success(request, _("Action added."))
             return redirect("priority", pk=priority.pk)
@@ -689,7 +677,7 @@ def tell_us(request, pk):
             try:
                 services.statement_add(by=None, exercise=exercise, source="easy_read", **data)
             except ValidationError as error:
-                _apply(form, error)
+                apply_validation_error(form, error)
             else:
                 cache.set(key, count + 1, 3600)
                 return redirect("tell_us_thanks", pk=exercise.pk)
