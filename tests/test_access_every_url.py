@@ -17,6 +17,15 @@ from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
 from withus.insight import services as insight
 from withus.insight.models import Ballot, Exercise, Priority, Statement, Theme, Vote
+from withus.pooling import services as pooling
+from withus.pooling.models import (
+    BudgetHolder,
+    GroupMember,
+    Invitation,
+    LedgerEntry,
+    Outcome,
+    PoolingGroup,
+)
 
 ROLES = (
     "anonymous",
@@ -98,6 +107,22 @@ EXPECTED: dict[str, dict[str, int]] = {
     "theme_edit": _row(403, anonymous=302, commissioner=200, facilitator=200),
     "theme_merge": _row(405),
     "priority": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    # Pooling: a budget holder's own pages; a group is for its members and the
+    # facilitator they chose, never the council (which sees totals only).
+    "my_budget": _row(403, anonymous=302, budget_holder=200),
+    "my_budget_edit": _row(403, anonymous=302, budget_holder=200),
+    "my_consent": _row(405),
+    "pooling_facilitate": _row(403, anonymous=302, facilitator=200),
+    "pooling_group_new": _row(403, anonymous=302, facilitator=200),
+    "pooling_summary": _row(403, anonymous=302, commissioner=200, area_admin=200),
+    "pooling_invitation": _row(403, anonymous=302, budget_holder=200),
+    "pooling_group": _row(403, anonymous=302, budget_holder=200, facilitator=200),
+    "pooling_pay_in": _row(403, anonymous=302, budget_holder=200),
+    "pooling_cost": _row(403, anonymous=302, budget_holder=200, facilitator=200),
+    "pooling_leave": _row(403, anonymous=302, budget_holder=200),
+    "pooling_statement": _row(403, anonymous=302, budget_holder=200),
+    "pooling_note": _row(405),
+    "pooling_outcome": _row(403, anonymous=302, budget_holder=200),
 }
 
 # What a page that opens (200) must show, so a 200 is the right page.
@@ -136,6 +161,18 @@ PAGE_TEXT = {
     "theme": "Weekend help",
     "theme_edit": "Rename the theme",
     "priority": "Status and what we found",
+    "my_budget": "Your budget and pooling",
+    "my_budget_edit": "Your budget",
+    "pooling_facilitate": "Suggested groups",
+    "pooling_group_new": "Set up a pooling group",
+    "pooling_summary": "Pooling in this area",
+    "pooling_invitation": "Join the group",
+    "pooling_group": "Members and what each has in the pool",
+    "pooling_pay_in": "Pay into the pool",
+    "pooling_cost": "Record a shared cost",
+    "pooling_leave": "Leave the group",
+    "pooling_statement": "Your money in the group",
+    "pooling_outcome": "How are things for you?",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -188,6 +225,14 @@ PK_OF = {
     "theme_edit": "theme",
     "theme_merge": "theme",
     "priority": "priority",
+    "pooling_invitation": "invitation",
+    "pooling_group": "pool",
+    "pooling_pay_in": "pool",
+    "pooling_cost": "pool",
+    "pooling_leave": "pool",
+    "pooling_statement": "pool",
+    "pooling_note": "pool",
+    "pooling_outcome": "pool",
 }
 
 
@@ -264,6 +309,50 @@ def _exercise_at(area, by, phase: str, themes: tuple[str, ...]):
     return exercise, made
 
 
+def _pooling(area, facilitator, holder_user):
+    """A group the budget holder is in, and a second one they are invited to."""
+    holder = pooling.budget_record(
+        by=holder_user,
+        user=holder_user,
+        local_area=area,
+        kind="direct_payment",
+        amount=Decimal("500.00"),
+        period="month",
+        interests=[],
+        locality="NV1",
+    )
+    pooling.pooling_consent_set(by=holder_user, holder=holder, consent=True)
+    details = {
+        "purpose": "Swimming",
+        "split_rule": "equal",
+        "contribution": Decimal("50.00"),
+        "contribution_period": "month",
+        "savings_kept_until": date(2027, 12, 31),
+        "invite": {holder_user: ""},
+    }
+    pool = pooling.group_create(by=facilitator, local_area=area, name="Swimmers", **details)
+    first = Invitation.objects.get(group=pool)
+    pooling.invitation_answer(by=holder_user, invitation=first, accept=True, on=date(2026, 1, 1))
+    pooling.contribution_record(
+        by=holder_user, group=pool, amount=Decimal("50.00"), on=date(2026, 1, 2)
+    )
+    other = pooling.group_create(by=facilitator, local_area=area, name="Walkers", **details)
+    for username in ("cook1", "cook2"):
+        user = User.objects.create_user(username=username, password="pw-cook-123")
+        cook = pooling.budget_record(
+            by=user,
+            user=user,
+            local_area=area,
+            kind="direct_payment",
+            amount=Decimal("300.00"),
+            period="month",
+            interests=[],
+            locality="NV1",
+        )
+        pooling.pooling_consent_set(by=user, holder=cook, consent=True)
+    return pool, Invitation.objects.get(group=other)
+
+
 @pytest.fixture
 def world(request, area, project, record, expert_not_involved, facilitator):
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
@@ -276,7 +365,10 @@ def world(request, area, project, record, expert_not_involved, facilitator):
     voting, voting_themes = _exercise_at(area, facilitator, "voting", ("Money", "Housing"))
     setting, (first, _second) = _exercise_at(area, facilitator, "priorities", ("Staff", "Waits"))
     priority = insight.priority_make(by=facilitator, theme=first)
+    pool, invitation = _pooling(area, facilitator, people["budget_holder"])
     return {
+        "pool": pool,
+        "invitation": invitation,
         "area": area,
         "project": project,
         "record": record,
@@ -502,6 +594,34 @@ def _post_data(name: str, world: dict) -> dict:
             "success_looks_like": "",
             "version": str(priority.version),
         }
+    if name == "my_budget_edit":
+        return {"kind": "isf", "amount": "9.99", "period": "week", "locality": "XX9"}
+    if name == "pooling_group_new":
+        holder = world["people"]["budget_holder"]
+        return {
+            "name": "Sneaky group",
+            "purpose": "x",
+            "split_rule": "equal",
+            "contribution": "5",
+            "contribution_period": "month",
+            **_date("savings_kept_until", date(2028, 1, 1)),
+            "people": [
+                str(pk)
+                for pk in User.objects.filter(
+                    username__in=[holder.username, "cook1", "cook2"]
+                ).values_list("pk", flat=True)
+            ],
+        }
+    if name == "pooling_invitation":
+        return {"answer": "accept"}
+    if name == "pooling_pay_in":
+        return {"amount": "10.00", **_date("on", date(2026, 2, 1))}
+    if name == "pooling_cost":
+        return {"description": "Sneaky cost", "amount": "10.00", **_date("on", date(2026, 2, 1))}
+    if name == "pooling_leave":
+        return _date("on", date(2026, 2, 1))
+    if name == "pooling_outcome":
+        return {"stage": "baseline", "wellbeing": "20", "gp_visits": "1", "ae_visits": "0"}
     raise AssertionError(name)
 
 
@@ -520,10 +640,26 @@ WRITE_PAGES = (
     "priorities",
     "theme_edit",
     "priority",
+    "my_budget_edit",
+    "pooling_group_new",
+    "pooling_invitation",
+    "pooling_pay_in",
+    "pooling_cost",
+    "pooling_leave",
+    "pooling_outcome",
 )
 
 # Who makes the control post that must succeed, where it is not the commissioner.
-ALLOWED_POSTER = {"vote": "expert"}
+ALLOWED_POSTER = {
+    "vote": "expert",
+    "my_budget_edit": "budget_holder",
+    "pooling_group_new": "facilitator",
+    "pooling_invitation": "budget_holder",
+    "pooling_pay_in": "budget_holder",
+    "pooling_cost": "facilitator",
+    "pooling_leave": "budget_holder",
+    "pooling_outcome": "budget_holder",
+}
 
 
 def _snapshot(world: dict) -> dict:
@@ -544,6 +680,14 @@ def _snapshot(world: dict) -> dict:
             Ballot.objects.count(),
             Vote.objects.count(),
             tuple(Priority.objects.order_by("pk").values_list("status", "version")),
+        ),
+        "pooling": (
+            tuple(BudgetHolder.objects.order_by("pk").values_list("kind", "amount", "locality")),
+            PoolingGroup.objects.count(),
+            tuple(Invitation.objects.order_by("pk").values_list("status", flat=True)),
+            LedgerEntry.objects.count(),
+            tuple(GroupMember.objects.order_by("pk").values_list("left_on", flat=True)),
+            Outcome.objects.count(),
         ),
     }
 
@@ -567,6 +711,11 @@ READ_ONLY_PAGES = (
     "grouping",
     "results",
     "theme",
+    "my_budget",
+    "pooling_facilitate",
+    "pooling_summary",
+    "pooling_group",
+    "pooling_statement",
 )
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "withus.core",
     "withus.cycle",
     "withus.insight",
+    "withus.pooling",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.urls import path
 from withus.core import views as core
 from withus.cycle import views as cycle
 from withus.insight import views as insight
+from withus.pooling import views as pooling
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -55,5 +56,20 @@ urlpatterns = [
     path("themes/<int:pk>/edit/", insight.theme_edit, name="theme_edit"),
     path("themes/<int:pk>/merge/", insight.theme_merge, name="theme_merge"),
     path("priorities/<int:pk>/", insight.priority_edit, name="priority"),
+    # Pooling personal budgets
+    path("areas/<slug:slug>/pooling/me/", pooling.my_budget, name="my_budget"),
+    path("areas/<slug:slug>/pooling/me/budget/", pooling.my_budget_edit, name="my_budget_edit"),
+    path("areas/<slug:slug>/pooling/me/consent/", pooling.my_consent, name="my_consent"),
+    path("areas/<slug:slug>/pooling/", pooling.facilitate, name="pooling_facilitate"),
+    path("areas/<slug:slug>/pooling/groups/new/", pooling.group_new, name="pooling_group_new"),
+    path("areas/<slug:slug>/pooling/summary/", pooling.summary, name="pooling_summary"),
+    path("pooling/invitations/<int:pk>/", pooling.invitation, name="pooling_invitation"),
+    path("pooling/groups/<int:pk>/", pooling.group, name="pooling_group"),
+    path("pooling/groups/<int:pk>/pay-in/", pooling.group_contribution, name="pooling_pay_in"),
+    path("pooling/groups/<int:pk>/cost/", pooling.group_cost, name="pooling_cost"),
+    path("pooling/groups/<int:pk>/leave/", pooling.group_leave, name="pooling_leave"),
+    path("pooling/groups/<int:pk>/statement/", pooling.statement, name="pooling_statement"),
+    path("pooling/groups/<int:pk>/notes/", pooling.group_note, name="pooling_note"),
+    path("pooling/groups/<int:pk>/outcomes/", pooling.group_outcome, name="pooling_outcome"),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from withus.cycle.models import CommissioningProject
 from withus.insight import demo as insight_demo
 from withus.insight.models import Exercise
 
-MAX_PAGES = 40
+MAX_PAGES = 80
 SKIP_PREFIXES = ("/admin/", "/static/", "/sign-out/")
 PROJECT_PAGE = re.compile(r"^/projects/\d+/$")
 INSIGHT_PAGE = re.compile(r"^/insight/\d+/")

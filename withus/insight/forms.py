@@ -289,7 +289,9 @@ class MakePrioritiesForm(GovukFormMixin, forms.Form):
         ]
 
     def chosen(self):
-        return [self.by_id[v] for v in self.cleaned_data["themes"]]
+        """The chosen themes in results order (most votes first), whatever order was sent."""
+        picked = set(self.cleaned_data["themes"])
+        return [theme for value, theme in self.by_id.items() if value in picked]
 
 
 class PriorityForm(GovukFormMixin, forms.Form):

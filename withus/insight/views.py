@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from withus.core.access import access, public
@@ -206,12 +207,24 @@ def statements_import(request, pk):
                 by=request.user, exercise=exercise, filename=upload.name, data=upload.read()
             )
         except services.ImportRefused as refused:
-            problems = refused.errors
-            form.add_error(
-                "file",
-                _("The file has %(n)s problems. Nothing was added. Fix them and upload it again.")
-                % {"n": len(problems)},
-            )
+            if all(p.line == 0 for p in refused.errors):
+                # Problems with the whole file (its type, size or format) have no
+                # line to point at: say them next to the upload box.
+                for p in refused.errors:
+                    form.add_error("file", p.message)
+            else:
+                problems = refused.errors
+                form.add_error(
+                    "file",
+                    ngettext(
+                        "The file has %(n)s problem. Nothing was added. "
+                        "Fix it and upload the file again.",
+                        "The file has %(n)s problems. Nothing was added. "
+                        "Fix them and upload the file again.",
+                        len(problems),
+                    )
+                    % {"n": len(problems)},
+                )
         else:
             messages.success(request, _("%(n)s statements added.") % {"n": count})
             return redirect("exercise", pk=exercise.pk)

@@ -34,5 +34,8 @@ def hours(value) -> str:
 @register.filter
 def pounds(value) -> str:
     """Money as people read it: £18,500,000.00."""
+    if value is None or value == "":
+        return ""
     amount = Decimal(value).quantize(Decimal("0.01"))
-    return f"£{amount:,.2f}"
+    sign = "−" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"

@@ -16,6 +16,7 @@ from withus.cycle import ladder
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject
 from withus.insight import demo as insight_demo
+from withus.pooling import demo as pooling_demo
 
 NORTHVALE = "northvale"
 EASTMOOR = "eastmoor"
@@ -93,6 +94,7 @@ class Command(BaseCommand):
             )
             people[username] = user
         self._projects(areas, people)
+        pooling_demo.load(areas[NORTHVALE], people["facilitator"])
         insight_demo.load(
             areas[NORTHVALE],
             people,
