@@ -43,6 +43,7 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_suggestions.py
+	$(BIN)/python benchmarks/bench_pooling.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -114,6 +114,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "my_consent": _row(405),
     "pooling_facilitate": _row(403, anonymous=302, facilitator=200),
     "pooling_group_new": _row(403, anonymous=302, facilitator=200),
+    "pooling_budget_on_behalf": _row(403, anonymous=302, facilitator=200),
     "pooling_summary": _row(403, anonymous=302, commissioner=200, area_admin=200),
     "pooling_invitation": _row(403, anonymous=302, budget_holder=200),
     "pooling_group": _row(403, anonymous=302, budget_holder=200, facilitator=200),
@@ -165,6 +166,7 @@ PAGE_TEXT = {
     "my_budget_edit": "Your budget",
     "pooling_facilitate": "Suggested groups",
     "pooling_group_new": "Set up a pooling group",
+    "pooling_budget_on_behalf": "Record a budget for someone",
     "pooling_summary": "Pooling in this area",
     "pooling_invitation": "Join the group",
     "pooling_group": "Members and what each has in the pool",
@@ -612,6 +614,16 @@ def _post_data(name: str, world: dict) -> dict:
                 ).values_list("pk", flat=True)
             ],
         }
+    if name == "pooling_budget_on_behalf":
+        return {
+            "person": str(world["people"]["budget_holder"].pk),
+            "agreed": "yes",
+            "suggest": "no",
+            "kind": "isf",
+            "amount": "9.99",
+            "period": "week",
+            "locality": "XX9",
+        }
     if name == "pooling_invitation":
         return {"answer": "accept"}
     if name == "pooling_pay_in":
@@ -642,6 +654,7 @@ WRITE_PAGES = (
     "priority",
     "my_budget_edit",
     "pooling_group_new",
+    "pooling_budget_on_behalf",
     "pooling_invitation",
     "pooling_pay_in",
     "pooling_cost",
@@ -654,6 +667,7 @@ ALLOWED_POSTER = {
     "vote": "expert",
     "my_budget_edit": "budget_holder",
     "pooling_group_new": "facilitator",
+    "pooling_budget_on_behalf": "facilitator",
     "pooling_invitation": "budget_holder",
     "pooling_pay_in": "budget_holder",
     "pooling_cost": "facilitator",

@@ -62,6 +62,11 @@ urlpatterns = [
     path("areas/<slug:slug>/pooling/me/consent/", pooling.my_consent, name="my_consent"),
     path("areas/<slug:slug>/pooling/", pooling.facilitate, name="pooling_facilitate"),
     path("areas/<slug:slug>/pooling/groups/new/", pooling.group_new, name="pooling_group_new"),
+    path(
+        "areas/<slug:slug>/pooling/record-budget/",
+        pooling.budget_on_behalf,
+        name="pooling_budget_on_behalf",
+    ),
     path("areas/<slug:slug>/pooling/summary/", pooling.summary, name="pooling_summary"),
     path("pooling/invitations/<int:pk>/", pooling.invitation, name="pooling_invitation"),
     path("pooling/groups/<int:pk>/", pooling.group, name="pooling_group"),

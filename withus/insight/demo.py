@@ -80,6 +80,13 @@ OUTCOMES = {
     ),
 }
 OVERDUE = sample.PEER
+# How far each action got, by its priority's status: (first action, the rest).
+ACTION_PROGRESS = {
+    "done": ("done", "done"),
+    "under_way": ("under_way", "not_started"),
+    "not_done": ("not_started", "not_started"),
+    "not_possible": ("done", "not_started"),
+}
 
 
 def _statements():
@@ -170,13 +177,17 @@ def _finished(area, facilitator, people, project) -> None:
             success_looks_like=extra.SUCCESS[label],
         )
         for n, (description, owner) in enumerate(extra.ACTIONS[label]):
-            services.action_add(
+            action = services.action_add(
                 by=facilitator,
                 priority=priority,
                 description=description,
                 owner=owner,
                 due_on=today + timedelta(days=60 * (n + 1)),
             )
+            # Actions move on as the priority does.
+            progress = ACTION_PROGRESS[status_value][min(n, 1)]
+            if progress != "not_started":
+                services.action_set_status(by=facilitator, action=action, status_value=progress)
     services.exercise_move_phase(by=facilitator, exercise=exercise, to_phase="closed")
     # One priority has had no update for 120 days, so the public page says so.
     stale = timezone.now() - timedelta(days=120)

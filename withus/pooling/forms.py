@@ -46,6 +46,42 @@ class BudgetForm(GovukFormMixin, forms.Form):
         return [self.by_id[v] for v in self.cleaned_data.get("interests", [])]
 
 
+class BudgetOnBehalfForm(BudgetForm):
+    """A facilitator records a budget for someone, with that person's agreement."""
+
+    person = forms.ChoiceField(label=_("Whose budget is this?"))
+    agreed = forms.ChoiceField(
+        label=_("Has the person agreed to you recording this for them?"),
+        choices=[("yes", _("Yes, they have agreed"))],
+        widget=forms.RadioSelect,
+    )
+    suggest = forms.ChoiceField(
+        label=_("Do they want to be suggested for pooling groups?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+
+    field_order = ["person", "agreed", "kind", "amount", "period", "interests", "locality"]
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.fields["person"].choices = [("", _("Choose a person"))] + [
+            (str(p.pk), str(p)) for p in people
+        ]
+        self.fields["person"].error_messages["required"] = _("Choose whose budget this is.")
+        self.fields["agreed"].error_messages["required"] = _(
+            "You can only record this if the person has agreed."
+        )
+        self.fields["suggest"].error_messages["required"] = _(
+            "Say whether they want to be suggested for pooling groups."
+        )
+        self.order_fields([*self.field_order, "suggest"])
+
+    def chosen_person(self):
+        return self.people[self.cleaned_data["person"]]
+
+
 class GroupForm(GovukFormMixin, forms.Form):
     required_messages = {
         "name": _("Enter a name for the group."),

@@ -15,6 +15,7 @@ from withus.core.models import LocalArea, User
 from . import queries, services
 from .forms import (
     BudgetForm,
+    BudgetOnBehalfForm,
     ContributionForm,
     CostForm,
     GroupForm,
@@ -167,6 +168,54 @@ def facilitate(request, slug):
             "suggestions": queries.suggestions(area),
             "groups": queries.facilitated(request.user, area),
         },
+    )
+
+
+@access("pooling.facilitate", obj=_area)
+def budget_on_behalf(request, slug):
+    area = request.withus_object
+    people = list(
+        User.objects.filter(memberships__local_area=area, memberships__role="budget_holder")
+        .distinct()
+        .order_by("display_name", "username")
+    )
+    form = BudgetOnBehalfForm(
+        request.POST or None, people=people, interests=list(Interest.objects.order_by("name"))
+    )
+    if request.method == "POST" and form.is_valid():
+        person = form.chosen_person()
+        try:
+            holder = services.budget_record(
+                by=request.user,
+                user=person,
+                local_area=area,
+                kind=form.cleaned_data["kind"],
+                amount=form.cleaned_data["amount"],
+                period=form.cleaned_data["period"],
+                interests=form.chosen_interests(),
+                locality=form.cleaned_data["locality"],
+            )
+            services.pooling_consent_set(
+                by=request.user, holder=holder, consent=form.cleaned_data["suggest"] == "yes"
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, _("Budget recorded for %(name)s, with their agreement.") % {"name": person}
+            )
+            return redirect("pooling_facilitate", slug=area.slug)
+    return _page(
+        request,
+        form,
+        title=_("Record a budget for someone"),
+        caption=area.name,
+        intro=_(
+            "Only do this when the person has asked you to. "
+            "They can change it or stop being suggested at any time."
+        ),
+        back=reverse("pooling_facilitate", args=[area.slug]),
+        submit=_("Save"),
     )
 
 

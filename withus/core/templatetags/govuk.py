@@ -62,6 +62,10 @@ def govuk_field(
             }
             for i, label in enumerate(("Day", "Month", "Year"))
         ]
+    if not width and isinstance(bound.field, forms.IntegerField):
+        width = "4"
+    elif not width and isinstance(bound.field, forms.DecimalField):
+        width = "10"
     input_type = getattr(bound.field.widget, "input_type", "text")
     inputmode = ""
     if isinstance(bound.field, forms.IntegerField):
