@@ -124,8 +124,8 @@ def test_it_shows_every_priority_with_its_votes_status_actions_and_statements(
         "I waited six weeks for a call back",
         "Quick answers matter to me",
         "My carer knows me well",
-        "What 2 people told us",
-        "What 1 person told us",
+        "What people told us (2 statements)",
+        "What people told us (1 statement)",
     ):
         assert text in page, text
     # Waits: 3 + 4 = 7 votes. Staff: 2 online + 6 in the room = 8 votes.

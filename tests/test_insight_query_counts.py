@@ -210,7 +210,7 @@ def test_it_shows_the_results_in_fixed_queries(
     url = reverse("results", args=[large_exercise.pk])
     large, _ = _count(client, url)
     page = _pin(client, url, small, large, RESULTS_QUERIES, django_assert_max_num_queries)
-    assert "12 people voted online and 5 rooms sent their counts." in page
+    assert "12 people voted online. 5 rooms sent their counts." in page
     for n in range(THEMES):
         assert f">Theme {n:02d}</a>" in page
 
@@ -319,7 +319,7 @@ def test_it_shows_the_public_page_in_fixed_queries(
             assert f"Action {n:02d}-{a}<" in page
         for i in range(PER_THEME):
             assert f"Said {n:02d}-{i:02d}<" in page
-    assert page.count(f"What {PER_THEME} people told us") == PRIORITIES
+    assert page.count(f"What people told us ({PER_THEME} statements)") == PRIORITIES
     # Votes: theme 0 has 5 online + 1 in the room = 6; theme n has n + 1 from the room.
     assert '<dd class="govuk-summary-list__value">6</dd>' in page
     assert '<dd class="govuk-summary-list__value">20</dd>' in page

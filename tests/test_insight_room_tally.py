@@ -92,7 +92,7 @@ def test_it_adds_room_counts_to_online_votes_in_the_results(
     # Housing and Staff share 1st with 6 each. Both have 2 supporters and 1
     # statement, so Housing (made first) is listed first. Money is 3rd.
     page = client.get(reverse("results", args=[exercise.pk])).content.decode()
-    assert "2 people voted online and 2 rooms sent their counts." in page
+    assert "2 people voted online. 2 rooms sent their counts." in page
     assert page.index("1. Housing") < page.index("1. Staff") < page.index("3. Money")
     assert "6 votes" in page and "5 votes" in page
     assert Ballot.objects.filter(method="room").count() == 2

@@ -69,12 +69,12 @@ def test_it_needs_someone_to_have_taken_part(client, project, facilitator):
     [
         ({"title": ""}, "Say what happened, for example a workshop or a panel meeting."),
         ({"level": ""}, "Choose how much say people had."),
-        ({"level": "tokenism"}, "Select a valid choice."),
+        ({"level": "tokenism"}, "Choose one of the options shown."),
         ({"group_count": "lots"}, "Enter the number of people as a whole number, like 12."),
         ({"group_count": "-1"}, "The number of people must be 0 or more."),
         ({"hours_given": "1e9"}, "Hours must be 100,000 or fewer."),
         ({"hours_given": "two"}, "Enter hours as a number, like 12 or 7.5."),
-        ({"stage": "award"}, "Select a valid choice."),
+        ({"stage": "award"}, "Choose one of the options shown."),
         ({"what_was_said": ""}, "Write down what people said."),
     ],
 )
@@ -116,7 +116,7 @@ def test_it_only_offers_people_with_lived_experience_in_the_area(
     response = client.post(
         f"/projects/{project.pk}/involvement/new/", _form(participants=[str(outsider.pk)])
     )
-    assert "Select a valid choice." in response.content.decode()
+    assert "Choose one of the options shown." in response.content.decode()
 
 
 def test_what_changed_can_be_filled_in_later_and_is_audited(client, record, facilitator):

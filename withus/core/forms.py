@@ -91,3 +91,8 @@ class GovukFormMixin:
             field.error_messages["required"] = self.required_messages.get(
                 name, _("Enter %(label)s.") % {"label": label}
             )
+            if "invalid_choice" in field.error_messages:
+                # Django's own words name the raw value; say it plainly instead.
+                field.error_messages["invalid_choice"] = _(
+                    "Choose one of the options shown. The page may be out of date: reload it."
+                )

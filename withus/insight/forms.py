@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from withus.core.forms import DateField, GovukFormMixin
 
@@ -283,7 +284,8 @@ class MakePrioritiesForm(GovukFormMixin, forms.Form):
         self.fields["themes"].choices = [
             (
                 str(r.theme.pk),
-                _("%(name)s: %(dots)s votes") % {"name": r.theme.name, "dots": r.result.dots},
+                ngettext("%(name)s: %(dots)s vote", "%(name)s: %(dots)s votes", r.result.dots)
+                % {"name": r.theme.name, "dots": r.result.dots},
             )
             for r in rows
         ]

@@ -669,6 +669,8 @@ def tell_us(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         key = f"tell-us:{exercise.pk}:{_client_address(request)}"
+        # add() then incr() is atomic in the cache, so two requests at once both count.
+        cache.add(key, 0, 3600)
         count = cache.get(key, 0)
         started = _started(form.cleaned_data.get("started", ""))
         if form.cleaned_data.get("website"):
@@ -692,7 +694,10 @@ def tell_us(request, pk):
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
-                cache.set(key, count + 1, 3600)
+                try:
+                    cache.incr(key)
+                except ValueError:  # the hour ran out between add() and now
+                    cache.add(key, 1, 3600)
                 return redirect("tell_us_thanks", pk=exercise.pk)
     return render(request, "insight/tell_us.html", {"exercise": exercise, "form": form})
 

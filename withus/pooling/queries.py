@@ -125,7 +125,8 @@ def area_summary(area: LocalArea) -> AreaSummary:
     groups = list(PoolingGroup.objects.filter(local_area=area))
     rows = list(LedgerEntry.objects.filter(group__local_area=area).order_by("group_id", "on", "id"))
     members = GroupMember.objects.filter(group__local_area=area, left_on__isnull=True)
-    current = members.count()
+    # People, not places: someone in two groups is still one person.
+    current = members.values("user_id").distinct().count()
     by_group: dict[int, list[LedgerEntry]] = defaultdict(list)
     for row in rows:
         by_group[row.group_id].append(row)

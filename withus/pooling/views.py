@@ -224,11 +224,13 @@ def group_new(request, slug):
     area = request.withus_object
     wanted = request.GET.getlist("person") or request.POST.getlist("people")
     ids = [int(v) for v in wanted if str(v).isdigit()]
-    people = list(
-        User.objects.filter(
-            pk__in=ids, budgets__local_area=area, budgets__pooling_consent=True
-        ).order_by("display_name", "username")
-    )
+    chosen = User.objects.filter(pk__in=ids, budgets__local_area=area)
+    if request.method != "POST":
+        # Only people who said yes are offered. Someone who says no after the
+        # form was opened stays a choice when it is sent, so the service
+        # refuses the group and names them.
+        chosen = chosen.filter(budgets__pooling_consent=True)
+    people = list(chosen.order_by("display_name", "username"))
     form = GroupForm(
         request.POST or None,
         people=people,
