@@ -13,6 +13,7 @@ from tests.browser.test_insight_keyboard import SPAM_WAIT, open_voting_exercise
 from withus.cycle.models import CommissioningProject
 from withus.insight import demo as insight_demo
 from withus.insight.models import Exercise
+from withus.pooling.models import PoolingGroup
 
 MAX_PAGES = 80
 SKIP_PREFIXES = ("/admin/", "/static/", "/sign-out/")
@@ -20,6 +21,8 @@ PROJECT_PAGE = re.compile(r"^/projects/\d+/$")
 INSIGHT_PAGE = re.compile(r"^/insight/\d+/")
 STATEMENTS_PAGE = re.compile(r"^/insight/\d+/statements/")
 WHAT_HAPPENED = "/areas/northvale/what-happened/"
+POOLING_GROUP = re.compile(r"^/pooling/groups/\d+/")
+SWIMMING = "Saturday swimming with a shared PA"
 
 
 def _same_origin_links(page, origin: str) -> list[str]:
@@ -141,6 +144,42 @@ def test_every_page_is_accessible(demo, new_page, sign_in, check_a11y, live_serv
         if INSIGHT_PAGE.match(p) or "/northvale/" in p
     ]
 
+    # Pooling: a group belongs to its members and the facilitator they chose.
+    swimming = PoolingGroup.objects.get(name=SWIMMING)
+    garden = PoolingGroup.objects.exclude(pk=swimming.pk).get(local_area__slug="northvale")
+    holder = visited_by_role["budget_holder"]
+    for needed in (
+        "/areas/northvale/pooling/me/",
+        "/areas/northvale/pooling/me/budget/",
+        *(
+            f"/pooling/groups/{swimming.pk}/{end}"
+            for end in ("", "pay-in/", "cost/", "outcomes/", "statement/", "leave/")
+        ),
+    ):
+        assert needed in holder, (needed, holder)
+    assert not [p for p in holder if p.startswith(f"/pooling/groups/{garden.pk}/")], holder
+    assert not [p for p in holder if p.startswith("/areas/northvale/pooling/summary/")], holder
+    facilitator = visited_by_role["facilitator"]
+    for needed in (
+        "/areas/northvale/pooling/",
+        f"/pooling/groups/{swimming.pk}/",
+        f"/pooling/groups/{garden.pk}/",
+        f"/pooling/groups/{swimming.pk}/cost/",
+    ):
+        assert needed in facilitator, (needed, facilitator)
+    # Not a member: no paying in, leaving or statements of their own.
+    assert not [
+        p for p in facilitator if p.endswith(("/pay-in/", "/leave/", "/statement/", "/outcomes/"))
+    ], facilitator
+    for role in ("commissioner", "area_admin"):
+        assert "/areas/northvale/pooling/summary/" in visited_by_role[role], role
+    # Totals only: nobody but members and their facilitator sees inside a group.
+    for role, visited in visited_by_role.items():
+        if role not in ("budget_holder", "facilitator"):
+            assert not [p for p in visited if POOLING_GROUP.match(p)], (role, visited)
+        if role != "budget_holder":
+            assert not [p for p in visited if "/pooling/me/" in p], (role, visited)
+
 
 def _project_id(path: str) -> int | None:
     match = re.match(r"^/projects/(\d+)/", path)
@@ -250,6 +289,59 @@ def test_insight_forms_in_their_error_state_are_accessible(demo, new_page, sign_
     _submit(page, "Send my votes")
     _check_error_summary(page)
     problems += check_a11y(page, "vote form, not a number")
+
+    assert not problems + page.withus_errors, "\n".join(problems + page.withus_errors)
+
+
+def _empty_the_form(page) -> None:
+    """Clears every box and unticks every choice in the main form, as if never filled in."""
+    page.eval_on_selector(
+        "main form[method='post']",
+        """form => form.querySelectorAll("input:not([type='hidden']), textarea").forEach(el => {
+            if (el.type === "radio" || el.type === "checkbox") el.checked = false;
+            else el.value = "";
+        })""",
+    )
+
+
+def test_pooling_forms_in_their_error_state_are_accessible(demo, new_page, sign_in, check_a11y):
+    problems = []
+    swimming = PoolingGroup.objects.get(name=SWIMMING)
+    assert swimming.split_rule == "hours"
+
+    page = new_page()
+    login = demo["budget_holder"]
+    sign_in(page, login["username"], login["password"])
+    forms = (
+        (f"/pooling/groups/{swimming.pk}/pay-in/", "Pay into the pool", "Record the payment", 2),
+        (f"/pooling/groups/{swimming.pk}/cost/", "Record a shared cost", "Record the cost", 3),
+        ("/areas/northvale/pooling/me/budget/", "Your budget", "Save", 4),
+    )
+    for path, heading, button, errors in forms:
+        page.goto(path)
+        _empty_the_form(page)
+        _submit(page, button)
+        assert page.get_by_role("heading", name=heading, level=1).is_visible()
+        assert page.locator(".govuk-error-summary li").count() == errors, heading
+        _check_error_summary(page)
+        problems += check_a11y(page, f"empty {heading} form")
+    problems += page.withus_errors
+
+    # The facilitator sets up a suggested group, and sends the form without its details.
+    page = new_page()
+    login = demo["facilitator"]
+    sign_in(page, login["username"], login["password"])
+    page.goto("/areas/northvale/pooling/")
+    suggestion = page.locator(".govuk-summary-card").first
+    with page.expect_navigation():
+        suggestion.get_by_role("button", name=re.compile("^Set up group 1")).click()
+    assert urlsplit(page.url).path == "/areas/northvale/pooling/groups/new/"
+    assert page.locator("input[name='people']:checked").count() >= 3
+    problems += check_a11y(page, "new group from a suggestion")
+    _submit(page, "Set up the group and send invitations")
+    assert page.get_by_role("heading", name="Set up a pooling group", level=1).is_visible()
+    _check_error_summary(page)
+    problems += check_a11y(page, "empty new group form")
 
     assert not problems + page.withus_errors, "\n".join(problems + page.withus_errors)
 

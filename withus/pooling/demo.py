@@ -4,8 +4,10 @@ year of ledger entries, one member who has left, and outcomes.
 Built through the services, so the ledger checks and the audit log are real.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from withus.core.models import LocalArea, Membership, Role, User
 
@@ -43,7 +45,20 @@ HOLDERS = [
 ]
 SWIMMERS = ["budgetholder", "bella", "chris", "dev", "erin"]
 GARDENERS = ["fran", "gus", "hana", "ivan"]
-MONTHS = [date(2025, 12, 1)] + [date(2026, m, 1) for m in range(1, 12)]
+
+
+def _months_before(today: date, count: int = 12) -> list[date]:
+    """The first day of each of the ``count`` months before this one, oldest first."""
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        months.append(date(year, month, 1))
+    return months[::-1]
+
+
 PA_RATE = Decimal("15.50")
 # Hours of the shared personal assistant each swimmer used each month.
 PA_HOURS = {"budgetholder": 6, "bella": 5, "chris": 4, "dev": 5, "erin": 3}
@@ -71,6 +86,9 @@ def _person(username: str, name: str) -> User:
 
 
 def load(area: LocalArea, facilitator: User) -> None:
+    # A year of entries up to last month, so today's date is always free to use.
+    months = _months_before(timezone.localdate())
+    leaving_month = months[8]
     interests = {n: Interest.objects.get_or_create(name=n)[0] for n in INTERESTS}
     people = {}
     for username, name, locality, likes, amount in HOLDERS:
@@ -99,6 +117,7 @@ def load(area: LocalArea, facilitator: User) -> None:
         facilitator,
         people,
         SWIMMERS,
+        months[0],
         name="Saturday swimming with a shared PA",
         purpose="We share a personal assistant who comes swimming with us on Saturdays "
         "and helps with getting there and back. Each of us pays for the hours we use.",
@@ -110,14 +129,15 @@ def load(area: LocalArea, facilitator: User) -> None:
         facilitator,
         people,
         GARDENERS,
+        months[0],
         name="Allotment gardening club",
         purpose="We rent an allotment together and share the tools, seeds and a taxi there.",
         split_rule="equal",
         contribution=Decimal("40.00"),
     )
-    for month in MONTHS:
+    for month in months:
         for username in SWIMMERS:
-            if username == "erin" and month >= date(2026, 9, 1):
+            if username == "erin" and month > leaving_month:
                 continue
             services.contribution_record(
                 by=people[username], group=swim, amount=Decimal("100.00"), on=month
@@ -125,7 +145,7 @@ def load(area: LocalArea, facilitator: User) -> None:
         hours = {
             people[u].pk: Decimal(h)
             for u, h in PA_HOURS.items()
-            if not (u == "erin" and month >= date(2026, 9, 1))
+            if not (u == "erin" and month > leaving_month)
         }
         services.cost_record(
             by=facilitator,
@@ -135,8 +155,8 @@ def load(area: LocalArea, facilitator: User) -> None:
             on=month.replace(day=28),
             hours=hours,
         )
-        if month == date(2026, 8, 1):
-            services.member_leave(by=people["erin"], group=swim, on=date(2026, 8, 31))
+        if month == leaving_month:
+            services.member_leave(by=people["erin"], group=swim, on=month.replace(day=28))
         for username in GARDENERS:
             services.contribution_record(
                 by=people[username], group=garden, amount=Decimal("40.00"), on=month
@@ -155,8 +175,8 @@ def load(area: LocalArea, facilitator: User) -> None:
     for username, (before, after) in OUTCOMES.items():
         group = swim if username in SWIMMERS else garden
         for stage, (wellbeing, gp, ae), on in (
-            ("baseline", before, MONTHS[0]),
-            ("follow_up", after, MONTHS[-1]),
+            ("baseline", before, months[0]),
+            ("follow_up", after, months[-1]),
         ):
             services.outcome_record(
                 by=people[username],
@@ -169,17 +189,17 @@ def load(area: LocalArea, facilitator: User) -> None:
             )
 
 
-def _group(area, facilitator, people, members, **details) -> PoolingGroup:
+def _group(area, facilitator, people, members, joined, **details) -> PoolingGroup:
     group = services.group_create(
         by=facilitator,
         local_area=area,
         contribution_period="month",
-        savings_kept_until=date(2027, 11, 30),
+        savings_kept_until=timezone.localdate().replace(day=1) + timedelta(days=365),
         invite={people[u]: "Suggested for shared interests nearby." for u in members},
         **details,
     )
     for invitation in Invitation.objects.filter(group=group):
         services.invitation_answer(
-            by=invitation.user, invitation=invitation, accept=True, on=MONTHS[0]
+            by=invitation.user, invitation=invitation, accept=True, on=joined
         )
     return group

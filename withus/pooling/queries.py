@@ -1,10 +1,11 @@
 """Reads that pooling pages share; each runs a fixed number of queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from withus.core.models import LocalArea, User
 
@@ -97,7 +98,8 @@ def _changes(outcomes: list[Outcome], smallest: int) -> list[figures.Change]:
     by: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for o in outcomes:
         for measure in ("wellbeing", "gp_visits", "ae_visits"):
-            by[(measure, o.stage)][o.member_id * 1_000_000 + o.group_id] = getattr(o, measure)
+            # Keyed by person, so someone in two groups counts once towards the limit.
+            by[(measure, o.stage)][o.member_id] = getattr(o, measure)
     return [
         figures.outcome_change(by[(m, "baseline")], by[(m, "follow_up")], m, smallest=smallest)
         for m in ("wellbeing", "gp_visits", "ae_visits")
@@ -105,7 +107,9 @@ def _changes(outcomes: list[Outcome], smallest: int) -> list[figures.Change]:
 
 
 def group_page(group: PoolingGroup) -> GroupPage:
-    members = list(group.members.select_related("user").order_by("left_on", "joined_on", "id"))
+    members = list(
+        group.members.select_related("user").order_by("user__display_name", "user__username", "id")
+    )
     rows = list(group.ledger.select_related("member").order_by("on", "id"))
     state = ledger.run(as_ledger_entries(rows))
     outcomes = list(group.outcomes.all())
@@ -143,4 +147,11 @@ def area_summary(area: LocalArea) -> AreaSummary:
 def statement_for(group: PoolingGroup, user: User) -> tuple[list[ledger.StatementLine], Decimal]:
     rows = list(group.ledger.order_by("on", "id"))
     state = ledger.run(as_ledger_entries(rows))
-    return state.statements.get(user.pk, []), state.returned.get(user.pk, Decimal("0.00"))
+    lines = [
+        # A cost line shows the member's own share, so say so.
+        replace(line, description=_("Your share of: %(what)s") % {"what": line.description})
+        if line.amount < 0 and line.description != ledger.RETURNED
+        else line
+        for line in state.statements.get(user.pk, [])
+    ]
+    return lines, state.returned.get(user.pk, Decimal("0.00"))

@@ -57,6 +57,8 @@ def _locked(group: PoolingGroup) -> tuple[PoolingGroup, list[LedgerEntry]]:
 
 def _append(group, rows, entry: LedgerEntry, new: ledger.Entry) -> ledger.LedgerState:
     """Check the new entry against the whole ledger, then save it."""
+    if entry.on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
     if rows and entry.on < rows[-1].on:
         raise ValidationError(
             {
