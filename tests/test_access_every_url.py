@@ -352,6 +352,9 @@ def _pooling(area, facilitator, holder_user):
             locality="NV1",
         )
         pooling.pooling_consent_set(by=user, holder=cook, consent=True)
+    # Someone with no budget recorded yet, whom a facilitator may record one for.
+    newcomer = User.objects.create_user(username="newcomer", password="pw-newcomer-123")
+    Membership.objects.create(user=newcomer, local_area=area, role=Role.BUDGET_HOLDER)
     return pool, Invitation.objects.get(group=other)
 
 
@@ -616,7 +619,7 @@ def _post_data(name: str, world: dict) -> dict:
         }
     if name == "pooling_budget_on_behalf":
         return {
-            "person": str(world["people"]["budget_holder"].pk),
+            "person": str(User.objects.get(username="newcomer").pk),
             "agreed": "yes",
             "suggest": "no",
             "kind": "isf",

@@ -93,7 +93,7 @@ def test_it_keeps_typed_values_when_the_form_comes_back(signed_in):
     assert 'value="Day opportunities"' in html
     assert 'value="lots"' in html
     assert 'name="planned_end_2" type="text" inputmode="numeric" value="2030"' in html
-    assert "<title>Open a commissioning project — Error — withus</title>" in html
+    assert "<title>Error: Open a commissioning project — withus</title>" in html
 
 
 def test_it_refuses_a_commissioner_from_another_area(client, outsider, area):

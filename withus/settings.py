@@ -152,6 +152,16 @@ STORAGES = {
     },
 }
 
+# The public form's rate limit counts in the cache, so production needs one
+# cache shared by every worker: the database (run `manage.py createcachetable`).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "withus_cache"}
+        if PRODUCTION
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 EMAIL_BACKEND = os.environ.get(
     "WITHUS_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

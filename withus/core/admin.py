@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
+from .audit import audit_record
 from .models import AuditEntry, LocalArea, Membership, Organisation, User
 
 
@@ -13,6 +15,24 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     fieldsets = (*BaseUserAdmin.fieldsets, ("withus", {"fields": ("display_name",)}))
+
+    def save_formset(self, request, form, formset, change):
+        # A role decides what a person can see, so every change to one is audited.
+        with transaction.atomic():
+            before = set(
+                Membership.objects.filter(user=form.instance).values_list("local_area_id", "role")
+            )
+            super().save_formset(request, form, formset, change)
+            after = set(
+                Membership.objects.filter(user=form.instance).values_list("local_area_id", "role")
+            )
+            if before != after:
+                audit_record(
+                    actor=request.user,
+                    action="membership.change",
+                    obj=form.instance,
+                    data={"added": sorted(after - before), "removed": sorted(before - after)},
+                )
 
 
 admin.site.register(LocalArea)

@@ -68,7 +68,8 @@ class MoneyField(forms.DecimalField):
                 "max_decimal_places": _("Enter pence with no more than 2 numbers after the point."),
                 "max_digits": _("The amount is too large."),
                 "max_whole_digits": _("The amount is too large."),
-                "min_value": _("The amount must be 0 or more."),
+                "min_value": _("The amount must be %(limit_value)s or more."),
+                "max_value": _("The amount must be %(limit_value)s or less."),
             }
         )
 

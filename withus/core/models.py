@@ -1,5 +1,6 @@
 """Local areas, organisations, people and the roles they hold, and the audit log."""
 
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    def has_perm(self, perm, obj=None) -> bool:
+        # withus's own permissions are decided by its rules for everyone. Django
+        # would otherwise let a superuser (needed for the admin site) into every
+        # pooling group, ballot and private page.
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
 
 class Role(models.TextChoices):

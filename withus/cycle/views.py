@@ -12,7 +12,7 @@ from withus.core.models import LocalArea, Membership, User
 from . import ladder, queries, services
 from .forms import InvolvementForm, ProjectForm, StageMoveForm, WhatChangedForm
 from .models import LEVEL_MEANINGS, CommissioningProject, InvolvementRecord, ParticipationLevel
-from .rules import LIVED_EXPERIENCE_ROLES
+from .rules import LIVED_EXPERIENCE_ROLES, oversees_project
 
 
 def _project(pk: int) -> CommissioningProject:
@@ -46,6 +46,11 @@ def project_detail(request, pk):
     project = request.withus_object
     records = queries.project_records(project)
     rows = queries.project_profile(project, records)
+    # Someone who is here only because they took part sees their own records,
+    # and no other participant's name: the profile above stays whole (counts only).
+    limited = not oversees_project(request.user, project)
+    if limited:
+        records = [r for r in records if any(p.pk == request.user.pk for p in r.participants.all())]
     chart = [
         {
             "row": row,
@@ -66,6 +71,7 @@ def project_detail(request, pk):
             "chart": chart,
             "moves": queries.project_moves(project),
             "level_labels": dict(ParticipationLevel.choices),
+            "limited": limited,
             "can_change": request.user.has_perm("cycle.change_project", project),
             "can_record": request.user.has_perm("cycle.add_involvement", project),
             "levels_top_down": [

@@ -334,7 +334,3 @@ class ActionForm(GovukFormMixin, forms.Form):
         label=_("Who will do it"), max_length=150, help_text=_("A team or a role, for example.")
     )
     due_on = DateField(label=_("Due date"), help_text=_("For example, 30 6 2027."))
-
-
-class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=[])

@@ -28,8 +28,14 @@ from .models import (
 )
 
 
-class PhaseClosed(Exception):
-    """The exercise's current phase does not allow this."""
+class PhaseClosed(ValidationError):
+    """The exercise's current phase does not allow this (it moved on meanwhile)."""
+
+    def __init__(self, action: str):
+        super().__init__(
+            _("The exercise has moved on to another phase, so this cannot be done now.")
+        )
+        self.action = action
 
 
 class ImportRefused(Exception):
@@ -367,6 +373,12 @@ def priority_make(
     )
     _audit(by, "priority.make", priority, exercise, theme=theme.pk, rank=rank)
     return priority
+
+
+@transaction.atomic
+def priorities_make(*, by: User, themes: Sequence[Theme]) -> list[Priority]:
+    """Makes several themes into priorities, in the order given: all of them or none."""
+    return [priority_make(by=by, theme=theme) for theme in themes]
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -338,7 +339,7 @@ def statements_move(request, pk):
     statements = list(Statement.objects.filter(exercise=exercise).order_by("id"))
     themes = list(Theme.objects.filter(exercise=exercise).order_by("name"))
     back = request.POST.get("back", "")
-    if not back.startswith("/"):
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("grouping", args=[exercise.pk])
     return _move_page(request, exercise, statements, themes, back)
 
@@ -412,9 +413,14 @@ def theme_merge(request, pk):
     form = MergeForm(request.POST, themes=others)
     if form.is_valid():
         into = form.themes[form.cleaned_data["into"]]
-        services.theme_merge(by=request.user, theme=theme, into=into)
-        messages.success(request, _("%(a)s merged into %(b)s.") % {"a": theme.name, "b": into.name})
-        return redirect("theme", pk=into.pk)
+        name = theme.name
+        try:
+            services.theme_merge(by=request.user, theme=theme, into=into)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("%(a)s merged into %(b)s.") % {"a": name, "b": into.name})
+            return redirect("theme", pk=into.pk)
     return _form_page(
         request,
         form,
@@ -568,10 +574,13 @@ def priorities(request, pk):
         if not can_set:
             return _closed(request, exercise, _("setting priorities"))
         if form.is_valid():
-            for theme in form.chosen():
-                services.priority_make(by=request.user, theme=theme)
-            messages.success(request, _("Priorities made. Now record causes and actions."))
-            return redirect("priorities", pk=exercise.pk)
+            try:
+                services.priorities_make(by=request.user, themes=form.chosen())
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Priorities made. Now record causes and actions."))
+                return redirect("priorities", pk=exercise.pk)
     return render(
         request,
         "insight/priorities.html",
@@ -668,25 +677,18 @@ def tell_us(request, pk):
         request.POST or None, initial={"started": signing.dumps(time.time(), salt="tell-us")}
     )
     if request.method == "POST" and form.is_valid():
-        key = f"tell-us:{exercise.pk}:{_client_address(request)}"
-        # add() then incr() is atomic in the cache, so two requests at once both count.
-        cache.add(key, 0, 3600)
-        count = cache.get(key, 0)
         started = _started(form.cleaned_data.get("started", ""))
         if form.cleaned_data.get("website"):
             # A robot filled the trap. Say thanks and keep nothing.
             return redirect("tell_us_thanks", pk=exercise.pk)
-        if count >= RATE_LIMIT:
+        if started is None or time.time() - started < MIN_SECONDS:
+            form.add_error(None, _("Please check what you wrote, then press the button again."))
+            form.data = form.data.copy()
+            form.data["started"] = signing.dumps(time.time() - MIN_SECONDS, salt="tell-us")
+        elif _over_limit(f"tell-us:{exercise.pk}:{_client_address(request)}"):
             form.add_error(
                 None, _("We have had a lot from your connection. Please try again in an hour.")
             )
-        elif started is None or time.time() - started < MIN_SECONDS:
-            form.add_error(
-                None,
-                _("Please check what you wrote, then press the button again."),
-            )
-            form.data = form.data.copy()
-            form.data["started"] = signing.dumps(time.time() - MIN_SECONDS, salt="tell-us")
         else:
             data = {k: form.cleaned_data[k] for k in PublicStatementForm.field_order}
             try:
@@ -694,12 +696,19 @@ def tell_us(request, pk):
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
-                try:
-                    cache.incr(key)
-                except ValueError:  # the hour ran out between add() and now
-                    cache.add(key, 1, 3600)
                 return redirect("tell_us_thanks", pk=exercise.pk)
     return render(request, "insight/tell_us.html", {"exercise": exercise, "form": form})
+
+
+def _over_limit(key: str) -> bool:
+    """Count this try first, then check: incr() is atomic, so tries at once all count."""
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the hour ran out between add() and incr()
+        cache.add(key, 1, 3600)
+        count = 1
+    return count > RATE_LIMIT
 
 
 def _started(token: str) -> float | None:

@@ -1,11 +1,16 @@
 """Forms for pooling personal budgets."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from withus.core.forms import DateField, GovukFormMixin, MoneyField
 
 from .models import BudgetKind, Outcome, Period, SplitRule
+
+# The most one entry may be: far above any personal budget, inside the database column.
+LIMIT = Decimal("1000000")
 
 
 class BudgetForm(GovukFormMixin, forms.Form):
@@ -20,7 +25,12 @@ class BudgetForm(GovukFormMixin, forms.Form):
         choices=BudgetKind.choices,
         widget=forms.RadioSelect,
     )
-    amount = MoneyField(label=_("How much is it?"), help_text=_("In pounds, like 450.00."))
+    amount = MoneyField(
+        label=_("How much is it?"),
+        help_text=_("In pounds, like 450.00."),
+        min_value=Decimal("0.01"),
+        max_value=LIMIT,
+    )
     amount.prefix = "£"
     period = forms.ChoiceField(
         label=_("How often?"), choices=Period.choices, widget=forms.RadioSelect
@@ -102,7 +112,9 @@ class GroupForm(GovukFormMixin, forms.Form):
     split_rule = forms.ChoiceField(
         label=_("How are shared costs split?"), choices=SplitRule.choices, widget=forms.RadioSelect
     )
-    contribution = MoneyField(label=_("Each member pays in"))
+    contribution = MoneyField(
+        label=_("Each member pays in"), min_value=Decimal("0.01"), max_value=LIMIT
+    )
     contribution.prefix = "£"
     contribution_period = forms.ChoiceField(
         label=_("How often?"), choices=Period.choices, widget=forms.RadioSelect
@@ -134,7 +146,9 @@ class ContributionForm(GovukFormMixin, forms.Form):
         "amount": _("Enter how much you paid in."),
         "on": _("Enter the date you paid in."),
     }
-    amount = MoneyField(label=_("How much did you pay in?"))
+    amount = MoneyField(
+        label=_("How much did you pay in?"), min_value=Decimal("0.01"), max_value=LIMIT
+    )
     amount.prefix = "£"
     on = DateField(label=_("Date"), help_text=_("For example, 1 12 2026."))
 
@@ -150,7 +164,9 @@ class CostForm(GovukFormMixin, forms.Form):
         max_length=200,
         help_text=_("For example, personal assistant, 6 hours at £15.50."),
     )
-    amount = MoneyField(label=_("How much did it cost?"))
+    amount = MoneyField(
+        label=_("How much did it cost?"), min_value=Decimal("0.01"), max_value=LIMIT
+    )
     amount.prefix = "£"
     on = DateField(label=_("Date"), help_text=_("For example, 1 12 2026."))
 

@@ -157,7 +157,11 @@ class LedgerEntry(models.Model):
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    amount = models.DecimalField(default=Decimal("0.00"), **MONEY)
+    amount = models.DecimalField(
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1000000"))],
+        **MONEY,
+    )
     on = models.DateField()
     description = models.CharField(max_length=200, blank=True)
     split = models.CharField(max_length=10, choices=SplitRule.choices, blank=True)

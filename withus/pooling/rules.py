@@ -10,10 +10,6 @@ from withus.core.models import Role
 from withus.core.roles import has_role
 
 
-def _area(obj):
-    return getattr(obj, "local_area_id", None) or getattr(obj, "pk", None)
-
-
 @rules.predicate
 def holds_budget_in_area(user, area) -> bool:
     return area is not None and has_role(user, area.pk, [Role.BUDGET_HOLDER])

@@ -66,6 +66,7 @@ def _append(group, rows, entry: LedgerEntry, new: ledger.Entry) -> ledger.Ledger
                 % {"d": rows[-1].on.strftime("%-d %B %Y")}
             }
         )
+    entry.full_clean(exclude=["group", "member", "recorded_by"])
     try:
         state = ledger.run([*as_ledger_entries(rows), new])
     except ledger.InsufficientFunds as short:
@@ -116,6 +117,24 @@ def budget_record(
     holder.interests.set(interests)
     _audit(by, "budget.record", holder, local_area, amount=holder.amount, period=period, kind=kind)
     return holder
+
+
+@transaction.atomic
+def budget_record_on_behalf(*, by: User, user: User, suggest: bool, **details) -> BudgetHolder:
+    """A facilitator records a first budget for someone who asked them to, in one go.
+
+    Only for people with no budget recorded yet: after that, the person keeps
+    their own details and consent, so nobody can switch consent back on for them.
+    """
+    if BudgetHolder.objects.filter(user=user, local_area=details["local_area"]).exists():
+        raise ValidationError(
+            {
+                "person": _("%(name)s already has a budget recorded. Only they can change it.")
+                % {"name": user}
+            }
+        )
+    holder = budget_record(by=by, user=user, **details)
+    return pooling_consent_set(by=by, holder=holder, consent=suggest)
 
 
 @transaction.atomic

@@ -174,8 +174,10 @@ def facilitate(request, slug):
 @access("pooling.facilitate", obj=_area)
 def budget_on_behalf(request, slug):
     area = request.withus_object
+    # Only people with no budget recorded yet: after that, they keep their own.
     people = list(
         User.objects.filter(memberships__local_area=area, memberships__role="budget_holder")
+        .exclude(budgets__local_area=area)
         .distinct()
         .order_by("display_name", "username")
     )
@@ -185,18 +187,16 @@ def budget_on_behalf(request, slug):
     if request.method == "POST" and form.is_valid():
         person = form.chosen_person()
         try:
-            holder = services.budget_record(
+            services.budget_record_on_behalf(
                 by=request.user,
                 user=person,
+                suggest=form.cleaned_data["suggest"] == "yes",
                 local_area=area,
                 kind=form.cleaned_data["kind"],
                 amount=form.cleaned_data["amount"],
                 period=form.cleaned_data["period"],
                 interests=form.chosen_interests(),
                 locality=form.cleaned_data["locality"],
-            )
-            services.pooling_consent_set(
-                by=request.user, holder=holder, consent=form.cleaned_data["suggest"] == "yes"
             )
         except ValidationError as error:
             apply_validation_error(form, error)

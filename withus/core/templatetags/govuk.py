@@ -1,6 +1,7 @@
 """Render form fields and error summaries with GOV.UK Frontend markup."""
 
 from django import forms, template
+from django.utils.translation import gettext as _
 
 from withus.core.forms import DateInputWidget
 
@@ -60,7 +61,7 @@ def govuk_field(
                 "autocomplete": "",
                 "key": names[i],
             }
-            for i, label in enumerate(("Day", "Month", "Year"))
+            for i, label in enumerate((_("Day"), _("Month"), _("Year")))
         ]
     if not width and isinstance(bound.field, forms.IntegerField):
         width = "4"
