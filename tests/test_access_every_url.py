@@ -87,6 +87,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "statement_new": _row(403, anonymous=302, commissioner=200, facilitator=200),
     "statements_import": _row(403, anonymous=302, commissioner=200, facilitator=200),
     "statements_move": _row(405),
+    "statement_check": _row(403, anonymous=302, commissioner=200, facilitator=200),
     "grouping": _row(403, anonymous=302, **_OVERSIGHT),
     "theme_new": _row(405),
     "suggestions": _row(403, anonymous=302, commissioner=200, facilitator=200),
@@ -150,6 +151,7 @@ PAGE_TEXT = {
     "exercise": "What you can do",
     "statements": "Every statement",
     "statement_new": "Add a statement",
+    "statement_check": "Check a statement before it is public",
     "statements_import": "Import statements",
     "grouping": "Themes so far",
     "suggestions": "Suggested groupings",
@@ -228,6 +230,7 @@ PK_OF = {
     "theme_merge": "theme",
     "priority": "priority",
     "pooling_invitation": "invitation",
+    "statement_check": "statement",
     "pooling_group": "pool",
     "pooling_pay_in": "pool",
     "pooling_cost": "pool",
@@ -373,6 +376,7 @@ def world(request, area, project, record, expert_not_involved, facilitator):
     pool, invitation = _pooling(area, facilitator, people["budget_holder"])
     return {
         "pool": pool,
+        "statement": Statement.objects.filter(exercise=collecting).first(),
         "invitation": invitation,
         "area": area,
         "project": project,
@@ -569,6 +573,8 @@ def _post_data(name: str, world: dict) -> dict:
         }
     if name == "involvement_change":
         return {"what_changed": "Overwritten", "version": str(record.version)}
+    if name == "statement_check":
+        return {"text": "Rewritten", "public": "no", "reason": "Sneaky"}
     if name == "exercise_new":
         return {"title": "Sneaky exercise", "votes_per_person": "5"}
     if name == "statement_new":
@@ -648,6 +654,7 @@ WRITE_PAGES = (
     "involvement_change",
     "exercise_new",
     "statement_new",
+    "statement_check",
     "statements_import",
     "suggestions",
     "vote",
@@ -692,6 +699,7 @@ def _snapshot(world: dict) -> dict:
         "insight": (
             Exercise.objects.count(),
             Statement.objects.count(),
+            tuple(Statement.objects.order_by("pk").values_list("text", "public")),
             tuple(Statement.objects.order_by("pk").values_list("theme_id", flat=True)),
             tuple(Theme.objects.order_by("pk").values_list("name", "version")),
             Ballot.objects.count(),

@@ -52,6 +52,7 @@ urlpatterns = [
     path("insight/<int:pk>/priorities/", insight.priorities, name="priorities"),
     path("insight/<int:pk>/tell-us/", insight.tell_us, name="tell_us"),
     path("insight/<int:pk>/tell-us/thanks/", insight.tell_us_thanks, name="tell_us_thanks"),
+    path("statements/<int:pk>/check/", insight.statement_check, name="statement_check"),
     path("themes/<int:pk>/", insight.theme_detail, name="theme"),
     path("themes/<int:pk>/edit/", insight.theme_edit, name="theme_edit"),
     path("themes/<int:pk>/merge/", insight.theme_merge, name="theme_merge"),

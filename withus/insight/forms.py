@@ -151,6 +151,26 @@ class PublicStatementForm(GovukFormMixin, EqualityFieldsMixin):
     field_order = ["kind", "text", "consent", "age_band", "gender", "ethnic_group", "disabled"]
 
 
+class StatementCheckForm(GovukFormMixin, forms.Form):
+    required_messages = {"text": _("The statement cannot be empty. Hide it instead.")}
+    text = forms.CharField(
+        label=_("The words shown"),
+        max_length=1000,
+        widget=forms.Textarea,
+        help_text=_("Take out names of people, places or anything that could identify someone."),
+    )
+    public = forms.ChoiceField(
+        label=_("Show it on the public page?"),
+        choices=[("yes", _("Yes")), ("no", _("No, keep it off the public page"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why? (needed if you change the words or hide it)"),
+        required=False,
+        max_length=500,
+    )
+
+
 class ImportForm(GovukFormMixin, forms.Form):
     required_messages = {"file": _("Choose a CSV or Excel file to upload.")}
     file = forms.FileField(

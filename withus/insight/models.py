@@ -141,6 +141,10 @@ class Statement(models.Model):
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A facilitator can keep a statement off the public page (for example when
+    # it names someone), or change its words to take a detail out.
+    public = models.BooleanField(default=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
     # Equality details, kept only with the person's consent; never public.
     equality_consent = models.BooleanField(default=False)
     age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)

@@ -83,7 +83,9 @@ def _priorities(queryset) -> list[Priority]:
             # Only what the public may see: never a statement's source or equality details.
             Prefetch(
                 "theme__statements",
-                queryset=Statement.objects.only("id", "theme_id", "text").order_by("id"),
+                queryset=Statement.objects.filter(public=True)
+                .only("id", "theme_id", "text")
+                .order_by("id"),
             ),
             Prefetch("actions", queryset=Action.objects.order_by("due_on", "id")),
             Prefetch("updates", queryset=PriorityUpdate.objects.order_by("-updated_at", "-id")),

@@ -149,6 +149,36 @@ def statements_import(*, by: User, exercise: Exercise, filename: str, data: byte
     return len(statements)
 
 
+@transaction.atomic
+def statement_check(
+    *, by: User, statement: Statement, text: str, public: bool, reason: str
+) -> Statement:
+    """A facilitator takes names or details out of a statement, or keeps it off the public page.
+
+    The audit entry says what was done and why, never the words taken out.
+    """
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("The statement cannot be empty. Hide it instead.")})
+    if (text != statement.text or not public) and not reason.strip():
+        raise ValidationError({"reason": _("Say why, for example: it named a member of staff.")})
+    changed = text != statement.text
+    statement.text, statement.public = text, public
+    statement.checked_at = timezone.now()
+    statement.full_clean(exclude=["theme"])
+    statement.save(update_fields=["text", "public", "checked_at"])
+    _audit(
+        by,
+        "statement.check",
+        statement,
+        statement.exercise,
+        text_changed=changed,
+        public=public,
+        reason=reason.strip(),
+    )
+    return statement
+
+
 # Grouping ---------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from .forms import (
     MoveForm,
     PriorityForm,
     PublicStatementForm,
+    StatementCheckForm,
     StatementForm,
     ThemeForm,
 )
@@ -249,6 +250,41 @@ def statement_list(request, pk):
     )
     return render(
         request, "insight/statement_list.html", {"exercise": exercise, "statements": statements}
+    )
+
+
+def _statement(pk):
+    return get_object_or_404(Statement.objects.select_related("exercise__local_area"), pk=pk)
+
+
+@access("insight.change_exercise", obj=_statement)
+def statement_check(request, pk):
+    statement = request.withus_object
+    form = StatementCheckForm(
+        request.POST or None,
+        initial={"text": statement.text, "public": "yes" if statement.public else "no"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_check(
+                by=request.user,
+                statement=statement,
+                text=form.cleaned_data["text"],
+                public=form.cleaned_data["public"] == "yes",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Statement saved."))
+            return redirect("statements", pk=statement.exercise_id)
+    return _form_page(
+        request,
+        form,
+        title=_("Check a statement before it is public"),
+        caption=statement.exercise.title,
+        back=reverse("statements", args=[statement.exercise_id]),
+        submit=_("Save"),
     )
 
 
