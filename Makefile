@@ -35,7 +35,14 @@ test-postgres: install
 test-browser: install
 	$(BIN)/python -m pytest -m browser -q -p no:randomly
 
+# The plain arithmetic modules (no Django) are type-checked strictly.
+PURE := withus/core/chain.py withus/cycle/ladder.py withus/insight/tally.py \
+	withus/insight/status.py withus/insight/phases.py withus/insight/suggest.py \
+	withus/insight/importing.py withus/pooling/ledger.py withus/pooling/matching.py \
+	withus/pooling/figures.py
+
 lint: install
+	$(BIN)/mypy --strict --ignore-missing-imports $(PURE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -197,10 +197,10 @@ def _stem(word: str) -> str:
 
 
 _CONCEPT_OF_STEM: dict[str, tuple[str, ...]] = {}
-for _name, _words in CONCEPTS.items():
-    for _word in _words:
+for _concept, _concept_words in CONCEPTS.items():
+    for _word in _concept_words:
         _key = _stem(_word)
-        _CONCEPT_OF_STEM[_key] = tuple(sorted({*_CONCEPT_OF_STEM.get(_key, ()), _name}))
+        _CONCEPT_OF_STEM[_key] = tuple(sorted({*_CONCEPT_OF_STEM.get(_key, ()), _concept}))
 
 
 @dataclass(frozen=True)
@@ -333,11 +333,13 @@ def _project(matrix: sparse.csr_matrix) -> np.ndarray:
     n_rows, n_columns = matrix.shape
     components = min(_LSA_COMPONENTS, n_rows - 1, n_columns - 1)
     if components < 2:
-        return normalize(matrix).toarray()
+        dense: np.ndarray = normalize(matrix).toarray()
+        return dense
     svd = TruncatedSVD(n_components=components, random_state=_RANDOM_STATE)
     with np.errstate(divide="ignore", invalid="ignore"):  # all rows alike: no variance
         reduced = svd.fit_transform(matrix)
-    return normalize(reduced)
+    unit: np.ndarray = normalize(reduced)
+    return unit
 
 
 def _surface_forms(words: Iterable[list[str]]) -> dict[str, str]:

@@ -22,7 +22,7 @@ class Figure:
         return self.value is None
 
 
-def shown(value, people: int) -> Figure:
+def shown(value: Decimal | int, people: int) -> Figure:
     return Figure(value if people >= SMALLEST_SHOWN else None, people)
 
 
