@@ -80,8 +80,11 @@ def _append(group, rows, entry: LedgerEntry, new: ledger.Entry) -> ledger.Ledger
                 % {"who": who or short.member, "need": short.needed, "have": short.available}
             }
         ) from None
-    except ValueError as error:
-        raise ValidationError(str(error)) from None
+    except (ValueError, TypeError):
+        # The ledger's own words name internal ids; say it plainly instead.
+        raise ValidationError(
+            _("That could not be added to the ledger. Check the people and the amount.")
+        ) from None
     entry.save()
     return state
 
