@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from withus.core.access import access, public
 from withus.core.edits import STALE_MESSAGE, StaleEdit, apply_validation_error
 from withus.core.models import LocalArea
+from withus.core.pages import form_page
 from withus.cycle.models import CommissioningProject
 
 from . import phases, queries, services
@@ -52,22 +53,6 @@ def _theme(pk):
 def _priority(pk):
     return get_object_or_404(
         Priority.objects.select_related("theme", "exercise__local_area"), pk=pk
-    )
-
-
-def _form_page(request, form, *, title, back, submit, caption="", intro="", multipart=False):
-    return render(
-        request,
-        "insight/form.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "intro": intro,
-            "back": back,
-            "submit": submit,
-            "multipart": multipart,
-        },
     )
 
 
@@ -117,7 +102,7 @@ def exercise_new(request, slug):
         else:
             messages.success(request, _("Exercise opened. It is collecting statements."))
             return redirect("exercise", pk=exercise.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Open a Working Together for Change exercise"),
@@ -185,7 +170,7 @@ def statement_new(request, pk):
         else:
             messages.success(request, _("Statement added. You can add another."))
             return redirect("statement_new", pk=exercise.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Add a statement"),
@@ -278,7 +263,7 @@ def statement_check(request, pk):
         else:
             messages.success(request, _("Statement saved."))
             return redirect("statements", pk=statement.exercise_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Check a statement before it is public"),
@@ -333,7 +318,7 @@ def theme_new(request, pk):
         else:
             messages.success(request, _("Theme %(name)s made.") % {"name": theme.name})
             return redirect("grouping", pk=exercise.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Make a theme"),
@@ -428,7 +413,7 @@ def theme_edit(request, pk):
         else:
             messages.success(request, _("Theme saved."))
             return redirect("theme", pk=theme.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Rename the theme"),
@@ -457,7 +442,7 @@ def theme_merge(request, pk):
         else:
             messages.success(request, _("%(a)s merged into %(b)s.") % {"a": name, "b": into.name})
             return redirect("theme", pk=into.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Merge the theme"),
@@ -529,7 +514,7 @@ def vote(request, pk):
             apply_validation_error(form, error)
         else:
             return render(request, "insight/voted.html", {"exercise": exercise, "just": True})
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Vote for the themes that matter most"),
@@ -564,7 +549,7 @@ def room_votes(request, pk):
         else:
             messages.success(request, _("Votes from the room added."))
             return redirect("results", pk=exercise.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Enter votes from a room"),

@@ -55,6 +55,17 @@ class BudgetForm(GovukFormMixin, forms.Form):
     def chosen_interests(self):
         return [self.by_id[v] for v in self.cleaned_data.get("interests", [])]
 
+    def budget_details(self) -> dict:
+        """What services.budget_record takes, from the cleaned form."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "amount": data["amount"],
+            "period": data["period"],
+            "interests": self.chosen_interests(),
+            "locality": data["locality"],
+        }
+
 
 class BudgetOnBehalfForm(BudgetForm):
     """A facilitator records a budget for someone, with that person's agreement."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from withus.core.access import access
 from withus.core.edits import apply_validation_error
 from withus.core.models import LocalArea, User
+from withus.core.pages import form_page
 
 from . import queries, services
 from .forms import (
@@ -38,21 +39,6 @@ def _group(pk):
 
 def _invitation(pk):
     return get_object_or_404(Invitation.objects.select_related("group__local_area"), pk=pk)
-
-
-def _page(request, form, *, title, caption, back, submit, intro=""):
-    return render(
-        request,
-        "insight/form.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "back": back,
-            "submit": submit,
-            "intro": intro,
-        },
-    )
 
 
 # The budget holder's own pages ----------------------------------------------
@@ -94,18 +80,14 @@ def my_budget_edit(request, slug):
                 by=request.user,
                 user=request.user,
                 local_area=area,
-                kind=form.cleaned_data["kind"],
-                amount=form.cleaned_data["amount"],
-                period=form.cleaned_data["period"],
-                interests=form.chosen_interests(),
-                locality=form.cleaned_data["locality"],
+                **form.budget_details(),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("Your budget details are saved."))
             return redirect("my_budget", slug=area.slug)
-    return _page(
+    return form_page(
         request,
         form,
         title=_("Your budget"),
@@ -192,11 +174,7 @@ def budget_on_behalf(request, slug):
                 user=person,
                 suggest=form.cleaned_data["suggest"] == "yes",
                 local_area=area,
-                kind=form.cleaned_data["kind"],
-                amount=form.cleaned_data["amount"],
-                period=form.cleaned_data["period"],
-                interests=form.chosen_interests(),
-                locality=form.cleaned_data["locality"],
+                **form.budget_details(),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -205,7 +183,7 @@ def budget_on_behalf(request, slug):
                 request, _("Budget recorded for %(name)s, with their agreement.") % {"name": person}
             )
             return redirect("pooling_facilitate", slug=area.slug)
-    return _page(
+    return form_page(
         request,
         form,
         title=_("Record a budget for someone"),
@@ -307,7 +285,7 @@ def group_contribution(request, pk):
         else:
             messages.success(request, _("Your payment into the pool is recorded."))
             return redirect("pooling_group", pk=group.pk)
-    return _page(
+    return form_page(
         request,
         form,
         title=_("Pay into the pool"),
@@ -342,7 +320,7 @@ def group_cost(request, pk):
         else:
             messages.success(request, _("The shared cost is recorded and split."))
             return redirect("pooling_group", pk=group.pk)
-    return _page(
+    return form_page(
         request,
         form,
         title=_("Record a shared cost"),
@@ -409,7 +387,7 @@ def group_outcome(request, pk):
         )
         messages.success(request, _("Thank you. Your answers are saved."))
         return redirect("pooling_group", pk=group.pk)
-    return _page(
+    return form_page(
         request,
         form,
         title=_("How are things for you?"),
