@@ -209,6 +209,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
+# How many trusted proxies stand in front of withus (0 when people reach it
+# directly). Sign-in throttling and the public form's limit both use it.
+WITHUS_PROXY_COUNT = int(os.environ.get("WITHUS_PROXY_COUNT", "0"))
+if WITHUS_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = WITHUS_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

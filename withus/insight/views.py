@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from withus.core.access import access, public
+from withus.core.clients import client_address
 from withus.core.edits import STALE_MESSAGE, StaleEdit, apply_validation_error
 from withus.core.models import LocalArea
 from withus.core.pages import form_page
@@ -685,10 +686,6 @@ RATE_LIMIT = 10  # statements per hour from one address to one exercise
 MIN_SECONDS = 3  # people take longer than this to read and write
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @public
 def tell_us(request, pk):
     exercise = get_object_or_404(Exercise.objects.select_related("local_area"), pk=pk)
@@ -706,7 +703,7 @@ def tell_us(request, pk):
             form.add_error(None, _("Please check what you wrote, then press the button again."))
             form.data = form.data.copy()
             form.data["started"] = signing.dumps(time.time() - MIN_SECONDS, salt="tell-us")
-        elif _over_limit(f"tell-us:{exercise.pk}:{_client_address(request)}"):
+        elif _over_limit(f"tell-us:{exercise.pk}:{client_address(request)}"):
             form.add_error(
                 None, _("We have had a lot from your connection. Please try again in an hour.")
             )
