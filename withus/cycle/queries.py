@@ -76,9 +76,9 @@ def project_profile(
     return ladder.profile(project.furthest_stage, facts)
 
 
-def involvement_of(user: User) -> list[InvolvementRecord]:
-    """The records a person took part in, newest first, with their projects."""
-    return list(
+def involvement_of(user: User):
+    """The records a person took part in, newest first, with their projects (a queryset to page)."""
+    return (
         InvolvementRecord.objects.filter(participants=user)
         .select_related("project", "project__local_area")
         .order_by("-happened_on", "-id")

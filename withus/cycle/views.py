@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ from . import ladder, queries, services
 from .forms import InvolvementForm, ProjectForm, StageMoveForm, WhatChangedForm
 from .models import LEVEL_MEANINGS, CommissioningProject, InvolvementRecord, ParticipationLevel
 from .rules import LIVED_EXPERIENCE_ROLES, oversees_project
+
+MY_INVOLVEMENT_PAGE = 100
 
 
 def _project(pk: int) -> CommissioningProject:
@@ -209,9 +212,14 @@ def involvement_change(request, pk):
 
 @signed_in
 def my_involvement(request):
-    records = queries.involvement_of(request.user)
+    # A page at a time: someone active for years can be in thousands of records.
+    page = Paginator(queries.involvement_of(request.user), MY_INVOLVEMENT_PAGE).get_page(
+        request.GET.get("page")
+    )
     projects: dict[int, dict] = {}
-    for record in records:
+    for record in page.object_list:
         entry = projects.setdefault(record.project_id, {"project": record.project, "records": []})
         entry["records"].append(record)
-    return render(request, "cycle/my_involvement.html", {"projects": list(projects.values())})
+    return render(
+        request, "cycle/my_involvement.html", {"projects": list(projects.values()), "page": page}
+    )
