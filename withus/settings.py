@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "withus.cycle",
     "withus.insight",
     "withus.pooling",
+    "withus.tendering",
 ]
 
 MIDDLEWARE = [

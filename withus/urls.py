@@ -7,6 +7,7 @@ from withus.core import views as core
 from withus.cycle import views as cycle
 from withus.insight import views as insight
 from withus.pooling import views as pooling
+from withus.tendering import views as tendering
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -77,5 +78,51 @@ urlpatterns = [
     path("pooling/groups/<int:pk>/statement/", pooling.statement, name="pooling_statement"),
     path("pooling/groups/<int:pk>/notes/", pooling.group_note, name="pooling_note"),
     path("pooling/groups/<int:pk>/outcomes/", pooling.group_outcome, name="pooling_outcome"),
+    # Tendering
+    path(
+        "projects/<int:pk>/specifications/new/",
+        tendering.specification_new,
+        name="specification_new",
+    ),
+    path("specifications/<int:pk>/", tendering.specification, name="specification"),
+    path(
+        "specifications/<int:pk>/requirements/new/",
+        tendering.requirement_new,
+        name="requirement_new",
+    ),
+    path("specifications/<int:pk>/tenders/new/", tendering.tender_new, name="tender_new"),
+    path("tenders/", tendering.tenders_mine, name="tenders_mine"),
+    path("areas/<slug:slug>/tenders/", tendering.tender_list, name="tenders"),
+    path("tenders/<int:pk>/", tendering.tender, name="tender"),
+    path("tenders/<int:pk>/edit/", tendering.tender_edit, name="tender_edit"),
+    path("tenders/<int:pk>/questions/new/", tendering.question_new, name="question_new"),
+    path("tender-questions/<int:pk>/", tendering.question_edit, name="question_edit"),
+    path("tenders/<int:pk>/scale/", tendering.scale_edit, name="tender_scale"),
+    path("tenders/<int:pk>/team/", tendering.team, name="tender_team"),
+    path("tenders/<int:pk>/publish/", tendering.publish, name="tender_publish"),
+    path("tenders/<int:pk>/model/", tendering.model_change, name="tender_model_change"),
+    path("tenders/<int:pk>/register/", tendering.register, name="tender_register"),
+    path("tenders/<int:pk>/ask/", tendering.ask, name="tender_ask"),
+    path(
+        "tenders/<int:pk>/clarifications/", tendering.clarifications, name="tender_clarifications"
+    ),
+    path(
+        "clarifications/<int:pk>/answer/",
+        tendering.clarification_answer,
+        name="clarification_answer",
+    ),
+    path("tenders/<int:pk>/bid/", tendering.bid_edit, name="bid_edit"),
+    path("tenders/<int:pk>/declaration/", tendering.declaration, name="declaration"),
+    path("tenders/<int:pk>/scoring/", tendering.scoring, name="scoring"),
+    path("bids/<int:pk>/score/", tendering.score_bid, name="score_bid"),
+    path("tenders/<int:pk>/moderation/", tendering.moderation, name="moderation"),
+    path("bids/<int:pk>/consensus/<int:question>/", tendering.consensus, name="consensus"),
+    path("tenders/<int:pk>/award/", tendering.award_page, name="award"),
+    path("tenders/<int:pk>/award/confirm/", tendering.award_confirm, name="award_confirm"),
+    path("tenders/<int:pk>/summaries/", tendering.summaries_issue, name="summaries_issue"),
+    path("tenders/<int:pk>/evaluation.json", tendering.evaluation_export, name="evaluation_export"),
+    path("bids/<int:pk>/low-price/", tendering.low_price_response, name="low_price_response"),
+    path("bids/<int:pk>/exclude/", tendering.exclude, name="bid_exclude"),
+    path("bids/<int:pk>/summary/", tendering.summary, name="bid_summary"),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ def navigation(request):
             items.append({"url": reverse("areas"), "label": _("Local areas")})
         if roles_of(user):
             items.append({"url": reverse("my_involvement"), "label": _("My involvement")})
+            items.append({"url": reverse("tenders_mine"), "label": _("Tenders")})
     path = request.path
     for item in items:
         item["active"] = item["url"] == path

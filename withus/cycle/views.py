@@ -76,6 +76,10 @@ def project_detail(request, pk):
             "level_labels": dict(ParticipationLevel.choices),
             "limited": limited,
             "can_change": request.user.has_perm("cycle.change_project", project),
+            "can_specify": request.user.has_perm("tendering.set_up", project),
+            "specifications": list(project.specifications.all())
+            if request.user.has_perm("tendering.set_up", project)
+            else [],
             "can_record": request.user.has_perm("cycle.add_involvement", project),
             "levels_top_down": [
                 (value, label, LEVEL_MEANINGS[value], ladder.level_number(value))

@@ -17,6 +17,7 @@ from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject
 from withus.insight import demo as insight_demo
 from withus.pooling import demo as pooling_demo
+from withus.tendering import demo as tendering_demo
 
 NORTHVALE = "northvale"
 EASTMOOR = "eastmoor"
@@ -103,6 +104,7 @@ class Command(BaseCommand):
                 "Day opportunities for people with learning disabilities",
             ),
         )
+        tendering_demo.load(areas[NORTHVALE], people)
 
         logins = {
             ("other_area_commissioner" if u == "eastmoor" else str(role)): {
