@@ -168,12 +168,11 @@ class BidEntry:
     bidder: str  # organisation name
     price: Decimal
     scores: Mapping[str, int]  # consensus score per criterion key
-    excluded_reason: str = ""  # not blank: excluded by the commissioner (not scored or ranked)
+    excluded_reason: str = ""  # non-empty: excluded by the commissioner (not scored or ranked)
 
     @property
     def excluded(self) -> bool:
-        """A reason of only spaces is no reason, so it does not exclude the bid."""
-        return bool(self.excluded_reason.strip())
+        return bool(self.excluded_reason)
 
 
 # --- what comes out -----------------------------------------------------------
@@ -382,7 +381,10 @@ def model_problems(model: Model) -> list[str]:
     seen: set[str] = set()
     for criterion in criteria:
         key = criterion.key
-        if not key.strip():
+        named = key.strip() != ""
+        name = key if named else f"the question {criterion.title!r}"
+        subject = key if named else f"The question {criterion.title!r}"
+        if not named:
             problems.append(
                 f"The question {criterion.title!r} has no key. Give every question a short "
                 "key, like Q1."
@@ -392,22 +394,22 @@ def model_problems(model: Model) -> list[str]:
         seen.add(key)
         if criterion.set_by not in SET_BY:
             problems.append(
-                f"{key} is set by {criterion.set_by!r}. A question is set by the commissioner "
-                "or the panel."
+                f"{subject} is set by {criterion.set_by!r}. A question is set by the "
+                "commissioner or the panel."
             )
         if not _is_number(criterion.weight):
-            problems.append(f"{key}'s weight must be a number.")
+            problems.append(f"The weight for {name} must be a number.")
         elif criterion.weight <= 0:
             problems.append(
-                f"{key} carries {_percent(criterion.weight)}. Every question must carry more "
-                "than 0%."
+                f"{subject} carries {_percent(criterion.weight)}. Every question must carry "
+                "more than 0%."
             )
         if not _is_whole(criterion.minimum):
-            problems.append(f"{key}'s minimum score must be a whole number.")
+            problems.append(f"The minimum score for {name} must be a whole number.")
         elif criterion.minimum < 0 or (top_known and criterion.minimum > model.max_score):
             problems.append(
-                f"{key}'s minimum score is {criterion.minimum}, but scores go from 0 to "
-                f"{model.max_score}."
+                f"The minimum score for {name} is {criterion.minimum}, but scores go from 0 "
+                f"to {model.max_score}."
             )
 
     low = model.abnormally_low_percent
@@ -426,9 +428,11 @@ def model_problems(model: Model) -> list[str]:
 def bid_problems(model: Model, bids: Sequence[BidEntry]) -> list[str]:
     """Everything wrong with the bids, naming the bidder and the question.
 
-    Each bid needs its own key and a price above £0.00. A bid that is not
-    excluded needs a whole-number score on the scale for every question, and
-    no scores for anything else. An excluded bid's scores are not looked at.
+    Each bid needs its own key and a bidder's name. A bid that is not excluded
+    needs a price above £0.00 and a whole-number score on the scale for every
+    question, and no scores for anything else. An excluded bid's scores are not
+    looked at and its price is never used, so it may be £0.00 (a bid can be
+    excluded for giving no price) but not below.
     """
     problems: list[str] = []
     keys = [c.key for c in model.criteria]
@@ -448,9 +452,17 @@ def bid_problems(model: Model, bids: Sequence[BidEntry]) -> list[str]:
         if not bid.bidder.strip():
             problems.append(f"Bid {bid.key} has no bidder's name.")
         if not _is_number(bid.price):
-            problems.append(f"{who}'s price must be a number, not {bid.price!r}.")
+            problems.append(f"{who} gave a price of {bid.price!r}, which is not a number.")
+        elif bid.excluded:
+            # Its price is never used, and "no price given" is itself a reason to exclude.
+            if bid.price < 0:
+                problems.append(
+                    f"{who} gave a price of {money(bid.price)}. A price cannot be below £0.00."
+                )
         elif bid.price <= 0:
-            problems.append(f"{who}'s price is {money(bid.price)}. It must be more than £0.00.")
+            problems.append(
+                f"{who} gave a price of {money(bid.price)}. A price must be more than £0.00."
+            )
         if bid.excluded:
             continue
         for key in keys:
@@ -459,9 +471,9 @@ def bid_problems(model: Model, bids: Sequence[BidEntry]) -> list[str]:
                 continue
             score = bid.scores[key]
             if not _is_whole(score):
-                problems.append(f"{who}'s score for {key} must be a whole number, not {score!r}.")
+                problems.append(f"{who} scored {score} on {key}. Scores must be whole numbers.")
             elif not 0 <= score <= top:
-                problems.append(f"{who}'s score for {key} is {score}. Scores go from 0 to {top}.")
+                problems.append(f"{who} scored {score} on {key}. Scores go from 0 to {top}.")
         for key in bid.scores:
             if key not in keys:
                 problems.append(f"{who} has a score for {key}, which is not one of the questions.")
@@ -524,7 +536,7 @@ def _price_working(
     weight = model.price_weight
     score = _score(Fraction(weight) * fraction)
     if weight == 0:
-        return f"Price carries no weight in this tender, so {score}."
+        return f"Price carries no weight in this tender: 0% = {score}"
     if model.price_formula == "lowest_price":
         return f"{money(lowest)} (lowest) ÷ {money(price)} × {_percent(weight)} = {score}"
     distance = abs(price - mean)
@@ -693,7 +705,7 @@ def compute_award(model: Model, bids: Sequence[BidEntry]) -> Award:
 
 
 def _excluded_result(bid: BidEntry) -> BidResult:
-    reason = bid.excluded_reason.strip()
+    reason = bid.excluded_reason
     return BidResult(
         key=bid.key,
         bidder=bid.bidder,

@@ -1,8 +1,9 @@
 """Two demo tenders in Northvale: one fully evaluated and awarded, one open for bids.
 
 The evaluated tender has four bids. The lived-experience panel holds 20% and
-its minimum score stops one bid; one bid is abnormally low, is asked to
-explain, and is excluded; the user-led recovery organisation wins. Every step
+its minimum score stops one bid; one bid is abnormally low and is asked to
+explain (it gets the full price marks but loses on quality); the user-led
+recovery organisation wins. Every step
 goes through the same services people use, so the audit log is real too.
 """
 
@@ -230,14 +231,9 @@ def _evaluated(area, people, spec, requirements) -> None:
     services.abnormally_low_response(
         quick,
         commissioner,
-        "We asked QuickStep to explain the price. They said staff would be paid the minimum "
-        "wage with no peer workers and no evening cover. That does not meet the specification.",
-    )
-    services.bid_exclude(
-        quick,
-        commissioner,
-        "The price is abnormally low and the explanation shows the service could not be "
-        "delivered as specified (Procurement Act 2023, section 46).",
+        "We asked QuickStep to explain the price. They showed it pays every worker the real "
+        "Living Wage by running fewer sites. We accepted the explanation; the low quality "
+        "scores mean the bid does not win.",
     )
     services.summaries_issue(tender, commissioner)
     tender.refresh_from_db()

@@ -347,7 +347,7 @@ def _bid(reader: _Reader, value: object, place: str) -> BidEntry | None:
         return None
     excluded_reason = reader.text(bid, "excluded_reason", place)
     # An excluded bid is not scored, so it need not have scores.
-    scores_needed = ("scores",) if not excluded_reason.strip() else ()
+    scores_needed = () if excluded_reason else ("scores",)
     reader.fields(
         bid,
         place,

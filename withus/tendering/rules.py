@@ -202,7 +202,7 @@ def has_role_in_area(user, area) -> bool:
 
 evaluates = is_evaluator & has_declared & bids_opened
 
-rules.add_perm("tendering.view_tender", is_published | sets_up_tenders)
+rules.add_perm("tendering.view_tender", is_published | sets_up_tenders | is_evaluator)
 rules.add_perm("tendering.set_up", sets_up_tenders)
 rules.add_perm("tendering.list_tenders", has_role_in_area)
 rules.add_perm("tendering.edit_draft", sets_up_tenders & is_draft)
