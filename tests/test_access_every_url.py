@@ -26,6 +26,21 @@ from withus.pooling.models import (
     Outcome,
     PoolingGroup,
 )
+from withus.tendering import services as tendering
+from withus.tendering.models import (
+    Bid,
+    BidAnswer,
+    Clarification,
+    ConsensusScore,
+    Evaluator,
+    Question,
+    Requirement,
+    ScaleDescriptor,
+    Score,
+    Specification,
+    Tender,
+)
+from tests.tendering_world import build as build_tenders
 
 ROLES = (
     "anonymous",
@@ -51,6 +66,19 @@ def _row(default: int, **overrides: int) -> dict[str, int]:
 
 # Signed-in roles that see an area's commissioning work.
 _OVERSIGHT = {"commissioner": 200, "facilitator": 200, "area_admin": 200}
+# Signed-in roles that write specifications and set tenders up.
+_SETUP = {"commissioner": 200, "area_admin": 200}
+# Pages that show sealed bids, scores or prices. Area admins set tenders up but are
+# never on an evaluation team, so they must never open these.
+SEALED_PAGES = (
+    "scoring",
+    "score_bid",
+    "moderation",
+    "consensus",
+    "award",
+    "evaluation_export",
+    "bid_summary",
+)
 
 EXPECTED: dict[str, dict[str, int]] = {
     "home": _row(200),
@@ -125,6 +153,50 @@ EXPECTED: dict[str, dict[str, int]] = {
     "pooling_statement": _row(403, anonymous=302, budget_holder=200),
     "pooling_note": _row(405),
     "pooling_outcome": _row(403, anonymous=302, budget_holder=200),
+    # Tendering. Commissioners and area admins write specifications and set tenders
+    # up; a published tender is a public notice any signed-in person may read.
+    "specification_new": _row(403, anonymous=302, **_SETUP),
+    "specification": _row(403, anonymous=302, **_SETUP),
+    "requirement_new": _row(403, anonymous=302, **_SETUP),
+    "tender_new": _row(403, anonymous=302, **_SETUP),
+    # Sent on to the tenders of their own area (the outsider to Eastmoor's).
+    "tenders_mine": _row(302),
+    "tenders": _row(200, anonymous=302, outsider=403),
+    "tender": _row(200, anonymous=302),
+    "tender_edit": _row(403, anonymous=302, **_SETUP),
+    # The draft's panel member writes the panel's own questions, and no others.
+    "question_new": _row(403, anonymous=302, expert=200, **_SETUP),
+    "question_edit": _row(403, anonymous=302, **_SETUP),
+    "tender_scale": _row(403, anonymous=302, **_SETUP),
+    "tender_team": _row(403, anonymous=302, **_SETUP),
+    "tender_publish": _row(403, anonymous=302, **_SETUP),
+    "tender_model_change": _row(403, anonymous=302, **_SETUP),
+    # Bidders: only a provider in the area registers, asks and bids.
+    "tender_register": _row(405),
+    "tender_ask": _row(403, anonymous=302, provider=200),
+    "tender_clarifications": _row(403, anonymous=302, **_SETUP),
+    "clarification_answer": _row(403, anonymous=302, **_SETUP),
+    "bid_edit": _row(403, anonymous=302, provider=200),
+    # Evaluation: only the team, after the deadline and their declaration. Sealed
+    # bids: area admins NEVER open scoring, score_bid, moderation, consensus, award,
+    # evaluation_export or bid_summary (see SEALED_PAGES), nor does the bidder
+    # before its summary is issued.
+    "declaration": _row(403, anonymous=302, commissioner=200, facilitator=200, expert=200),
+    # The lead (the commissioner) runs moderation but does not score.
+    "scoring": _row(403, anonymous=302, facilitator=200, expert=200),
+    "score_bid": _row(403, anonymous=302, facilitator=200, expert=200),
+    "moderation": _row(403, anonymous=302, commissioner=200, expert=200),
+    # A commissioners' question: the lead agrees it; the panel agrees only its own.
+    "consensus": _row(403, anonymous=302, commissioner=200),
+    "award": _row(403, anonymous=302, commissioner=200),
+    "award_confirm": _row(405),
+    "summaries_issue": _row(405),
+    # Not finished yet, so the lead is sent back to the award page with a message.
+    "evaluation_export": _row(403, anonymous=302, commissioner=302),
+    "low_price_response": _row(403, anonymous=302, commissioner=200),
+    "bid_exclude": _row(403, anonymous=302, commissioner=200),
+    # No summary issued yet: the lead only, not even the bidder.
+    "bid_summary": _row(403, anonymous=302, commissioner=200),
 }
 
 # What a page that opens (200) must show, so a 200 is the right page.
@@ -177,6 +249,32 @@ PAGE_TEXT = {
     "pooling_leave": "Leave the group",
     "pooling_statement": "Your money in the group",
     "pooling_outcome": "How are things for you?",
+    "specification_new": "Write a specification",
+    "specification": "Recovery support",
+    "requirement_new": "Add a requirement",
+    "tender_new": "Write a tender",
+    "tenders": "T-OPEN Tender T-OPEN",
+    "tender": "How bids are scored",
+    "tender_edit": "Change the tender",
+    "question_new": "Add a question",
+    "question_edit": "Change question 1",
+    "tender_scale": "What a score of 5 means",
+    "tender_team": "Add to the team",
+    "tender_publish": "Publish the tender",
+    "tender_model_change": "Change the evaluation model",
+    "tender_ask": "Ask a question about this tender",
+    "tender_clarifications": "Is there a budget?",
+    "clarification_answer": "Answer a question",
+    "bid_edit": "Your bid",
+    "declaration": "Declare any conflicts of interest",
+    "scoring": "Score the bids",
+    "score_bid": "Score the bid from Brightpath",
+    "moderation": "Prices stay sealed until every question of every bid has a consensus score",
+    "consensus": "Agree a score for question 1",
+    "award": "consensus scores are still to be agreed",
+    "low_price_response": "Abnormally low price from Brightpath",
+    "bid_exclude": "Exclude the bid from Brightpath",
+    "bid_summary": "Assessment summary for Brightpath",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -238,6 +336,36 @@ PK_OF = {
     "pooling_statement": "pool",
     "pooling_note": "pool",
     "pooling_outcome": "pool",
+    "specification_new": "project",
+    "specification": "spec",
+    "requirement_new": "spec",
+    "tender_new": "spec",
+    # A published tender, so every signed-in person may read it.
+    "tender": "open",
+    "tender_edit": "draft",
+    "question_new": "draft",
+    "question_edit": "draft_question",
+    "tender_scale": "draft",
+    "tender_team": "draft",
+    "tender_publish": "draft",
+    "tender_model_change": "open",
+    "tender_register": "open",
+    "tender_ask": "open",
+    "tender_clarifications": "open",
+    "clarification_answer": "clarification",
+    "bid_edit": "open",
+    "declaration": "evaluating",
+    "scoring": "evaluating",
+    "score_bid": "bid",
+    "moderation": "evaluating",
+    "consensus": "bid",
+    "award": "evaluating",
+    "award_confirm": "evaluating",
+    "summaries_issue": "evaluating",
+    "evaluation_export": "evaluating",
+    "low_price_response": "bid",
+    "bid_exclude": "bid",
+    "bid_summary": "bid",
 }
 
 
@@ -249,6 +377,8 @@ def _url(name: str, world: dict) -> str:
             kwargs["slug"] = world["area"].slug
         elif param == "pk":
             kwargs["pk"] = world[PK_OF[name]].pk
+        elif param == "question":
+            kwargs["question"] = world["eval_question"].pk
         elif param == "uidb64":
             kwargs["uidb64"] = "MQ"
         elif param == "token":
@@ -374,7 +504,15 @@ def world(request, area, project, record, expert_not_involved, facilitator):
     setting, (first, _second) = _exercise_at(area, facilitator, "priorities", ("Staff", "Waits"))
     priority = insight.priority_make(by=facilitator, theme=first)
     pool, invitation = _pooling(area, facilitator, people["budget_holder"])
+    tenders = build_tenders(
+        area, project, people["commissioner"], facilitator, people["expert"], people["provider"]
+    )
+    # A quality evaluator on the draft too, so the commissioner can really publish it.
+    tendering.evaluator_add(
+        tenders["draft"], people["commissioner"], facilitator, Evaluator.Part.QUALITY
+    )
     return {
+        **tenders,
         "pool": pool,
         "statement": Statement.objects.filter(exercise=collecting).first(),
         "invitation": invitation,

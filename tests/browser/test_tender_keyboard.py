@@ -38,6 +38,19 @@ SEALED_PRICES = {
 }
 
 
+def _press_and_land(page, url: str) -> None:
+    """Presses Enter on a form's button; the answer must be the page at url.
+
+    When the form is sent back instead, the failure says what its error summary says.
+    """
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    if page.url != url:
+        summary = page.locator(".govuk-error-summary")
+        said = summary.inner_text() if summary.count() else page.locator("main").inner_text()
+        raise AssertionError(f"expected {url}, still on {page.url}:\n{said}")
+
+
 def _price_texts(price: Decimal) -> list[str]:
     """Ways a page could show a price: 2718281.83, 2,718,281.83, 2718281, 2,718,281."""
     whole = int(price)
@@ -92,8 +105,9 @@ def tender_waiting_for_scores() -> tuple[Tender, list, dict[str, Bid]]:
             ("What will a good week of support feel like?", "20", SetBy.PANEL),
         )
     ]
-    services.evaluator_add(tender, commissioner, User.objects.get(username="facilitator"), "quality")
-    services.evaluator_add(tender, commissioner, User.objects.get(username="expert"), "panel")
+    facilitator, expert = (User.objects.get(username=u) for u in ("facilitator", "expert"))
+    services.evaluator_add(tender, commissioner, facilitator, "quality")
+    services.evaluator_add(tender, commissioner, expert, "panel")
     services.tender_publish(tender, commissioner)
     bidders = {
         "brightpath": (User.objects.get(username="provider"), "Brightpath Recovery CIC"),
@@ -158,8 +172,7 @@ def test_evaluator_scores_a_bid_by_keyboard(demo, new_page, live_server, check_a
     assert page.locator("input[name='conflicted_with']:checked").count() == 0
     tab_expect(page, "main button[type='submit']")
     assert page.evaluate("document.activeElement.innerText").strip() == "Confirm declaration"
-    page.keyboard.press("Enter")
-    page.wait_for_url(scoring_url)
+    _press_and_land(page, scoring_url)
     assert "Declaration recorded." in _banner(page)
     check("scoring, after declaring")
     evaluator = Evaluator.objects.get(tender=tender, user__username="facilitator")
@@ -205,8 +218,7 @@ def test_evaluator_scores_a_bid_by_keyboard(demo, new_page, live_server, check_a
     page.keyboard.press("Shift+Tab")
     assert _is_focused(page, f"#id_reason_{mine[1].pk}"), _focused(page)
     tab_expect(page, "main button[type='submit']")
-    page.keyboard.press("Enter")
-    page.wait_for_url(scoring_url)
+    _press_and_land(page, scoring_url)
     assert "Your scores are saved." in _banner(page)
     done = main.locator("tr", has=page.locator("a", has_text="Brightpath Recovery CIC"))
     assert done.locator(".govuk-tag", has_text="Done").is_visible()
@@ -286,8 +298,7 @@ def test_provider_submits_a_bid_by_keyboard(demo, new_page, live_server, check_a
     tab_expect(page, "main button[value='submit']")
     assert page.evaluate("document.activeElement.innerText").strip() == "Submit bid"
     page.screenshot(path=artifacts / "tender-bid.png", full_page=True)
-    page.keyboard.press("Enter")
-    page.wait_for_url(tender_url)
+    _press_and_land(page, tender_url)
     assert "Your bid is submitted. You can change it until the deadline." in _banner(page)
     assert "(version 1)" in page.locator("main").inner_text()
     check("open tender, bid submitted")
@@ -360,8 +371,7 @@ def test_bidder_mistake_is_shown_and_kept(demo, new_page, live_server, check_a11
     missing = "Question 3: we ring the landlord the same day and go to court with them."
     page.keyboard.type(missing)
     tab_to(page, "main button[value='submit']", limit=3)
-    page.keyboard.press("Enter")
-    page.wait_for_url(tender_url)
+    _press_and_land(page, tender_url)
     assert "Your bid is submitted." in _banner(page)
     check("open tender, bid submitted")
 

@@ -561,19 +561,25 @@ def _shown_percent_below(below: Fraction, threshold: Decimal) -> str:
     return str(shown)
 
 
-def _abnormally_low(model: Model, bid: BidEntry, active: Sequence[BidEntry]) -> tuple[bool, str]:
-    """Whether the price looks too low to deliver, and why, with the numbers."""
+def _abnormally_low(
+    model: Model, bid: BidEntry, all_prices: Fraction, count: int
+) -> tuple[bool, str]:
+    """Whether the price looks too low to deliver, and why, with the numbers.
+
+    ``all_prices`` is the sum of the prices of the ``count`` bids not excluded,
+    this one among them.
+    """
     price = Fraction(bid.price)
-    others = [Fraction(b.price) for b in active if b.key != bid.key]
+    others = count - 1
     sentences = []
     if others:
-        mean = sum(others, Fraction(0)) / len(others)
+        mean = (all_prices - price) / others
         threshold = model.abnormally_low_percent
         if price < mean * (1 - Fraction(threshold) / 100):
             below = _shown_percent_below((mean - price) / mean * 100, threshold)
             compared = (
                 f"the other bid ({money(mean)})"
-                if len(others) == 1
+                if others == 1
                 else f"the average of the other bids ({money(mean)})"
             )
             sentences.append(
@@ -606,6 +612,7 @@ def compute_award(model: Model, bids: Sequence[BidEntry]) -> Award:
 
     ordered = sorted(bids, key=lambda b: _natural(b.key))
     active = [b for b in ordered if not b.excluded]
+    all_prices = sum((Fraction(b.price) for b in active), Fraction(0))
     scored = {b.key: _criterion_results(model, b) for b in active}
     qualifying = [b for b in active if all(r.passed for r in scored[b.key])]
     fractions = _price_fractions(model, qualifying)
@@ -623,7 +630,7 @@ def compute_award(model: Model, bids: Sequence[BidEntry]) -> Award:
         criteria = scored[bid.key]
         quality = sum((r.weighted for r in criteria if r.set_by == "commissioner"), ZERO)
         panel = sum((r.weighted for r in criteria if r.set_by == "panel"), ZERO)
-        low, low_reason = _abnormally_low(model, bid, active)
+        low, low_reason = _abnormally_low(model, bid, all_prices, len(active))
         below = tuple(r.key for r in criteria if not r.passed)
         if below:
             reasons = "; ".join(

@@ -164,6 +164,7 @@ def release(tender: Tender, now: datetime | None = None) -> dict:
         # tenderStatus is a closed codelist: "active" covers both taking bids and
         # evaluating them; "complete" once the award is confirmed.
         "status": "complete" if phase == "award" else "active",
+        **({} if tender.estimated_value is None else {"value": _value(tender.estimated_value)}),
         "procuringEntity": _ref(buyer),
         "procurementMethod": "open",
         "mainProcurementCategory": "services",
@@ -179,8 +180,6 @@ def release(tender: Tender, now: datetime | None = None) -> dict:
             "endDate": _date(tender.clarification_deadline),
         },
     }
-    if tender.estimated_value is not None:
-        tender_part["value"] = _value(tender.estimated_value)
     changes = list(tender.model_versions.filter(number__gt=1).order_by("number"))
     if changes:
         tender_part["amendments"] = [
