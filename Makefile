@@ -39,7 +39,8 @@ test-browser: install
 PURE := withus/core/chain.py withus/cycle/ladder.py withus/insight/tally.py \
 	withus/insight/status.py withus/insight/phases.py withus/insight/suggest.py \
 	withus/insight/importing.py withus/pooling/ledger.py withus/pooling/matching.py \
-	withus/pooling/figures.py
+	withus/pooling/figures.py withus/tendering/award.py withus/tendering/evaluation_file.py \
+	withus/tendering/recompute.py
 
 lint: install
 	$(BIN)/mypy --strict --ignore-missing-imports $(PURE)
@@ -51,6 +52,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bench_suggestions.py
 	$(BIN)/python benchmarks/bench_pooling.py
+	$(BIN)/python benchmarks/bench_award.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.tendering_world import build as build_tenders
 from withus.core.models import AuditEntry, Membership, Role, User
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
@@ -40,7 +41,6 @@ from withus.tendering.models import (
     Specification,
     Tender,
 )
-from tests.tendering_world import build as build_tenders
 
 ROLES = (
     "anonymous",
@@ -585,6 +585,12 @@ def test_it_decides_every_role_for_every_url():
     assert opened <= set(PAGE_TEXT)
 
 
+def test_it_never_lets_an_area_admin_open_a_sealed_bid():
+    for name in SEALED_PAGES:
+        assert EXPECTED[name]["area_admin"] != 200, name
+        assert EXPECTED[name]["outsider"] != 200, name
+
+
 @pytest.mark.parametrize(("name", "role", "status"), CASES, ids=[f"{n}-{r}" for n, r, _s in CASES])
 def test_it_gives_each_role_the_decided_answer_for_each_url(client, world, name, role, status):
     user = _sign_in(client, world, role)
@@ -646,6 +652,20 @@ OTHER_CASES = [
     # The outsider in their own area.
     ("project", "outsider", lambda w: {"pk": w["elsewhere"]["project"].pk}, 200),
     ("area", "outsider", lambda w: {"slug": "eastmoor"}, 200),
+    # Tenders: an Eastmoor commissioner is refused Northvale's award and specification.
+    ("award", "outsider", lambda w: {"pk": w["evaluating"].pk}, 403),
+    ("specification", "outsider", lambda w: {"pk": w["spec"].pk}, 403),
+    ("tender_edit", "outsider", lambda w: {"pk": w["draft"].pk}, 403),
+    # Tenders that are not there, and a question of another tender.
+    ("tender", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("award", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("bid_summary", "commissioner", lambda w: {"pk": 999999}, 404),
+    (
+        "consensus",
+        "commissioner",
+        lambda w: {"pk": w["bid"].pk, "question": w["draft_question"].pk},
+        404,
+    ),
 ]
 
 
@@ -781,6 +801,90 @@ def _post_data(name: str, world: dict) -> dict:
         return _date("on", date(2026, 2, 1))
     if name == "pooling_outcome":
         return {"stage": "baseline", "wellbeing": "20", "gp_visits": "1", "ae_visits": "0"}
+    return _tendering_post_data(name, world)
+
+
+def _tender_fields(reference: str) -> dict[str, str]:
+    return {
+        "reference": reference,
+        "title": "Sneaky tender",
+        "description": "Made up.",
+        "estimated_value": "1000",
+        **_date("publication_date", date(2030, 1, 1)),
+        **_date("clarification_deadline", date(2030, 2, 1)),
+        **_date("submission_deadline", date(2030, 3, 1)),
+        "price_weight": "40",
+        "price_formula": "lowest_price",
+        "panel_stake": "20",
+        "abnormally_low_percent": "20",
+    }
+
+
+def _tendering_post_data(name: str, world: dict) -> dict:
+    question_fields = {
+        "text": "Sneaky question",
+        "guidance": "",
+        "weight": "5",
+        "minimum_score": "0",
+        "set_by": "commissioner",
+        "requirement": "",
+    }
+    if name == "specification_new":
+        return {"title": "Sneaky specification", "summary": ""}
+    if name == "requirement_new":
+        return {"text": "Sneaky requirement"}
+    if name == "tender_new":
+        return _tender_fields("T-SNEAKY")
+    if name == "tender_edit":
+        draft = Tender.objects.get(pk=world["draft"].pk)
+        return {**_tender_fields("T-RENAMED"), "version": str(draft.version)}
+    if name == "question_new":
+        return question_fields
+    if name == "question_edit":
+        return {**question_fields, "text": "Rewritten question"}
+    if name == "tender_scale":
+        return {f"score_{n}": f"Sneaky meaning of {n}" for n in range(6)}
+    if name == "tender_team":
+        return {"person": str(world["people"]["expert_not_involved"].pk), "part": "panel"}
+    if name == "tender_publish":
+        return {}
+    if name == "tender_model_change":
+        tender = Tender.objects.get(pk=world["open"].pk)
+        data = {
+            "price_weight": "30",
+            "price_formula": "mean_deviation",
+            "panel_stake": "20",
+            "reason": "Sneaky change",
+            "version": str(tender.version),
+        }
+        for q in tender.questions.all():
+            data[f"weight_{q.pk}"] = str(q.weight)
+            data[f"minimum_{q.pk}"] = "1"
+        return data
+    if name == "tender_ask":
+        return {"question": "Sneaky question"}
+    if name == "clarification_answer":
+        return {"answer": "Sneaky answer"}
+    if name == "bid_edit":
+        data = {"price": "12345", "version": ""}
+        for q in world["open"].questions.all():
+            data[f"answer_{q.pk}"] = "Sneaky answer"
+        return data
+    if name == "declaration":
+        return {"details": "", "confirm": "on"}
+    if name == "score_bid":
+        # Every question: the form keeps only those the evaluator scores.
+        data = {}
+        for q in world["evaluating"].questions.all():
+            data[f"score_{q.pk}"] = "3"
+            data[f"reason_{q.pk}"] = "Sneaky reason"
+        return data
+    if name == "consensus":
+        return {"score": "3", "reason": "Sneaky reason", "version": ""}
+    if name == "low_price_response":
+        return {"response": "Sneaky response"}
+    if name == "bid_exclude":
+        return {"reason": "Sneaky reason"}
     raise AssertionError(name)
 
 
@@ -808,6 +912,24 @@ WRITE_PAGES = (
     "pooling_cost",
     "pooling_leave",
     "pooling_outcome",
+    "specification_new",
+    "requirement_new",
+    "tender_new",
+    "tender_edit",
+    "question_new",
+    "question_edit",
+    "tender_scale",
+    "tender_team",
+    "tender_publish",
+    "tender_model_change",
+    "tender_ask",
+    "clarification_answer",
+    "bid_edit",
+    "declaration",
+    "score_bid",
+    "consensus",
+    "low_price_response",
+    "bid_exclude",
 )
 
 # Who makes the control post that must succeed, where it is not the commissioner.
@@ -821,6 +943,11 @@ ALLOWED_POSTER = {
     "pooling_cost": "facilitator",
     "pooling_leave": "budget_holder",
     "pooling_outcome": "budget_holder",
+    "tender_ask": "provider",
+    "bid_edit": "provider",
+    "score_bid": "facilitator",
+    # Everyone already declared; declaring again records a new time.
+    "declaration": "expert",
 }
 
 
@@ -852,6 +979,35 @@ def _snapshot(world: dict) -> dict:
             tuple(GroupMember.objects.order_by("pk").values_list("left_on", flat=True)),
             Outcome.objects.count(),
         ),
+        "tendering": (
+            Specification.objects.count(),
+            tuple(Requirement.objects.order_by("pk").values_list("text", flat=True)),
+            tuple(
+                Tender.objects.order_by("pk").values_list(
+                    "reference", "status", "model_version", "version"
+                )
+            ),
+            tuple(
+                Question.objects.order_by("pk").values_list(
+                    "text", "weight", "minimum_score", "set_by"
+                )
+            ),
+            tuple(ScaleDescriptor.objects.order_by("pk").values_list("score", "descriptor")),
+            tuple(Evaluator.objects.order_by("pk").values_list("user_id", "part", "declared_at")),
+            tuple(Clarification.objects.order_by("pk").values_list("question", "answer")),
+            tuple(
+                Bid.objects.order_by("pk").values_list(
+                    "status",
+                    "price",
+                    "version",
+                    "excluded_reason",
+                    "abnormally_low_response",
+                )
+            ),
+            tuple(BidAnswer.objects.order_by("pk").values_list("text", flat=True)),
+            tuple(Score.objects.order_by("pk").values_list("score", "reason")),
+            tuple(ConsensusScore.objects.order_by("pk").values_list("score", "reason", "version")),
+        ),
     }
 
 
@@ -879,6 +1035,13 @@ READ_ONLY_PAGES = (
     "pooling_summary",
     "pooling_group",
     "pooling_statement",
+    "specification",
+    "tenders",
+    "tender_clarifications",
+    "scoring",
+    "moderation",
+    "award",
+    "bid_summary",
 )
 
 

@@ -44,7 +44,7 @@ def _world(area, project, commissioner, facilitator, expert, provider, extra_bid
             submit=True,
         )
     close_bids(tender)
-    scores = {key: (4, 3, 4) for key in world["bids"]}
+    scores = dict.fromkeys(world["bids"], (4, 3, 4))
     score_everything(tender, scores, world["bids"])
     services.summaries_issue(Tender.objects.get(pk=tender.pk), commissioner)
     return world

@@ -735,9 +735,6 @@ def _excluded_result(bid: BidEntry) -> BidResult:
 
 # --- robustness -----------------------------------------------------------------
 
-_PRICE = "price"
-_PANEL = "panel"
-
 
 def _crossing(gap: Fraction, closing: Fraction, limit: Fraction) -> Fraction | None:
     """How far the weight moves before a bid ``gap`` behind closing at ``closing`` per
@@ -780,27 +777,32 @@ def robustness(model: Model, bids: Sequence[BidEntry]) -> list[Sensitivity]:
     entries = [by_key[r.key] for r in ranked]
     price_share = _price_fractions(model, entries)
 
-    weights: dict[str, Fraction] = {_PRICE: Fraction(model.price_weight)}
-    weights.update({c.key: Fraction(c.weight) for c in model.criteria})
-    # Each bid's points from each part at today's weights, unrounded.
+    # The parts of a total, by position: each question in turn, then price last
+    # (by position, so a question with the key "price" cannot be mistaken for it).
+    weights = [Fraction(c.weight) for c in model.criteria] + [Fraction(model.price_weight)]
+    price_part = len(model.criteria)
+    # Each bid's points from each part at today's weights, unrounded, and in all.
     points = {
-        b.key: {
-            _PRICE: weights[_PRICE] * price_share[b.key],
-            **{
-                c.key: weights[c.key] * Fraction(b.scores[c.key], model.max_score)
-                for c in model.criteria
-            },
-        }
+        b.key: [
+            *(
+                weights[i] * Fraction(b.scores[c.key], model.max_score)
+                for i, c in enumerate(model.criteria)
+            ),
+            weights[price_part] * price_share[b.key],
+        ]
         for b in entries
     }
+    totals = {key: sum(parts, Fraction(0)) for key, parts in points.items()}
 
-    items: list[tuple[str, str, Decimal, tuple[str, ...]]] = []
+    items: list[tuple[str, str, Decimal, tuple[int, ...]]] = []
     if model.price_weight > 0:
-        items.append((_PRICE, "Price", model.price_weight, (_PRICE,)))
-    items.extend((c.key, f"{c.key} {c.title}", c.weight, (c.key,)) for c in model.criteria)
+        items.append(("price", "Price", model.price_weight, (price_part,)))
+    items.extend(
+        (c.key, f"{c.key} {c.title}", c.weight, (i,)) for i, c in enumerate(model.criteria)
+    )
     if model.panel_stake > 0:
-        panel_keys = tuple(c.key for c in model.criteria if c.set_by == "panel")
-        items.append((_PANEL, "Lived-experience panel's stake", model.panel_stake, panel_keys))
+        panel = tuple(i for i, c in enumerate(model.criteria) if c.set_by == "panel")
+        items.append(("panel", "Lived-experience panel's stake", model.panel_stake, panel))
 
     winner = award.winner
     answers = []
@@ -809,13 +811,14 @@ def robustness(model: Model, bids: Sequence[BidEntry]) -> list[Sensitivity]:
         if w == 100:
             answers.append(Sensitivity(key, label, current, None, None, None, None))
             continue
-        # A bid's total at w + d is now + d x slope, where moving parts gain
-        # 1/w of their points per point of weight and the rest lose 1/(100 - w).
+        # A bid's total at w + d is its total now + d x slope, where the moving
+        # parts gain 1/w of their points per point of weight and the rest lose
+        # 1/(100 - w) of theirs.
         line = {}
         for bid_key, bid_points in points.items():
             moving = sum((bid_points[p] for p in parts), Fraction(0))
-            rest = sum(bid_points.values(), Fraction(0)) - moving
-            line[bid_key] = (moving + rest, moving / w - rest / (100 - w))
+            rest = totals[bid_key] - moving
+            line[bid_key] = (totals[bid_key], moving / w - rest / (100 - w))
         top_now, top_slope = line[winner]
         up: tuple[Fraction, str] | None = None
         down: tuple[Fraction, str] | None = None
