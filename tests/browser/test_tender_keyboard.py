@@ -414,8 +414,8 @@ def test_award_page_details_by_keyboard(demo, new_page, live_server, check_a11y,
 
     details = page.locator("main details.govuk-details")
     count = details.count()
-    # 4 bids: a row of quality, panel, price score and total each (the excluded
-    # or failed may have fewer), then one section per bid.
+    # The ranking's workings (quality, panel, price score and total, where a bid
+    # has them), then one section per bid: 18 in the demo.
     assert count >= 8, count
     assert details.evaluate_all("ds => ds.every(d => !d.open)")
     problems += check_a11y(page, "award, all closed")

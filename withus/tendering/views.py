@@ -822,6 +822,9 @@ def award_page(request, pk):
             "summary_problems": services.summaries_problems(evaluation),
             "confirm": VersionForm(initial={"version": tender.version}),
             "names": {b.key: b.organisation.name for b in evaluation.bids},
+            "recompute_command": (
+                f"python -m withus.tendering.recompute {tender.reference}-evaluation.json"
+            ),
             "responded": any(b.abnormally_low_response for b in evaluation.bids),
         },
     )
