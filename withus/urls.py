@@ -119,6 +119,7 @@ urlpatterns = [
     path("bids/<int:pk>/consensus/<int:question>/", tendering.consensus, name="consensus"),
     path("tenders/<int:pk>/award/", tendering.award_page, name="award"),
     path("tenders/<int:pk>/award/confirm/", tendering.award_confirm, name="award_confirm"),
+    path("tenders/<int:pk>/award/tie/", tendering.award_tie, name="award_tie"),
     path("tenders/<int:pk>/summaries/", tendering.summaries_issue, name="summaries_issue"),
     path("tenders/<int:pk>/evaluation.json", tendering.evaluation_export, name="evaluation_export"),
     path("bids/<int:pk>/low-price/", tendering.low_price_response, name="low_price_response"),

@@ -92,12 +92,27 @@ class Evaluation:
         self.sensitivities: list[award.Sensitivity] = []
         if not self.missing and not self.problems and self.bids:
             entries = self.entries()
-            self.result = award.compute_award(self.model, entries)
-            self.sensitivities = award.robustness(self.model, entries)
+            try:
+                self.result = award.compute_award(self.model, entries)
+                self.sensitivities = award.robustness(self.model, entries)
+            except award.AwardRefused as refused:
+                self.problems = list(refused.problems)
 
     @property
     def complete(self) -> bool:
         return self.result is not None
+
+    @property
+    def winner_key(self) -> str | None:
+        """The computed winner, or the lead's recorded choice between tied bids."""
+        if self.result is None:
+            return None
+        if self.result.winner is not None:
+            return self.result.winner
+        chosen = self.tender.tie_winner_id
+        if chosen is not None and f"bid-{chosen}" in self.result.tied_keys:
+            return f"bid-{chosen}"
+        return None
 
     def entries(self) -> list[award.BidEntry]:
         return [
@@ -149,5 +164,12 @@ class Evaluation:
                 "reference": self.tender.reference,
                 "title": self.tender.title,
                 "model_version": self.tender.model_version,
+                # A tie the stated rule could not break, and how the lead broke it.
+                "tie_decision": {
+                    "winner": self.winner_key,
+                    "reason": self.tender.tie_decision,
+                }
+                if self.result.winner is None and self.winner_key
+                else None,
             },
         )

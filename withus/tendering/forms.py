@@ -403,3 +403,22 @@ class LowPriceResponseForm(GovukFormMixin, forms.Form):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TieForm(GovukFormMixin, forms.Form):
+    required_messages = {
+        "bid": _("Choose the bid that wins."),
+        "reason": _("Enter why you chose this bid. Bidders will see it."),
+    }
+    bid = forms.TypedChoiceField(
+        label=_("Which bid wins?"), coerce=int, widget=forms.RadioSelect, choices=()
+    )
+    reason = forms.CharField(
+        label=_("Why?"),
+        widget=forms.Textarea,
+        help_text=_("Every bidder's assessment summary shows this."),
+    )
+
+    def __init__(self, *args, tied, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bid"].choices = [(b.pk, b.organisation.name) for b in tied]

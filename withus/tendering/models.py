@@ -129,6 +129,10 @@ class Tender(models.Model):
     winning_bid = models.ForeignKey(
         "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the stated tie rule cannot separate the top bids, the lead chooses and says why.
+    tie_winner = models.ForeignKey(
+        "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     tie_decision = models.TextField(blank=True)
     # The whole evaluation as confirmed, in the same form as the export file.
     award_record = models.JSONField(null=True, blank=True)

@@ -19,7 +19,7 @@ from withus.core.models import Organisation, User
 from withus.cycle.models import CommissioningProject
 
 from . import award
-from .evaluation import Evaluation, model_of, prices_unsealed
+from .evaluation import Evaluation, model_of
 from .models import (
     Announcement,
     AssessmentSummary,
@@ -571,7 +571,7 @@ def summary_content(evaluation: Evaluation, bid: Bid) -> dict:
     result = evaluation.result
     assert result is not None
     mine = evaluation.result_for(bid)
-    best = next((r for r in result.results if r.key == result.winner), None)
+    best = next((r for r in result.results if r.key == evaluation.winner_key), None)
 
     def criteria_of(r):
         rows = []
@@ -624,6 +624,7 @@ def summary_content(evaluation: Evaluation, bid: Bid) -> dict:
         "yours": block(mine),
         "most_advantageous": None if best is None or best.key == bid.key else block(best),
         "you_won": best is not None and best.key == bid.key,
+        "tie_decision": evaluation.tender.tie_decision if evaluation.tender.tie_winner_id else "",
     }
 
 
@@ -635,8 +636,11 @@ def summaries_problems(evaluation: Evaluation) -> list[str]:
         )
     if evaluation.problems:
         problems.extend(evaluation.problems)
-    if evaluation.result is not None and evaluation.result.winner is None:
-        problems.append(_("There is no single winner yet. Record how the tie was decided."))
+    if evaluation.result is not None and evaluation.winner_key is None:
+        if evaluation.result.tied_keys:
+            problems.append(_("The tie rule could not separate the top bids. Record your choice."))
+        else:
+            problems.append(_("No bid reached every minimum score, so there is no winner."))
     return problems
 
 
@@ -662,6 +666,26 @@ def summaries_issue(tender: Tender, by: User) -> int:
     return len(evaluation.bids)
 
 
+@transaction.atomic
+def tie_decide(tender: Tender, by: User, bid: Bid, reason: str) -> Tender:
+    """The lead's choice between bids the stated tie rule could not separate."""
+    tender = _locked(tender)
+    if tender.summaries_issued_at:
+        raise ValidationError(_("The summaries are issued, so the decision is fixed."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Enter why you chose this bid. Bidders will see it.")})
+    evaluation = Evaluation(tender)
+    result = evaluation.result
+    if result is None or result.winner is not None or bid.key not in result.tied_keys:
+        raise ValidationError({"bid": _("Choose one of the bids sharing first place.")})
+    tender.tie_winner = bid
+    tender.tie_decision = reason
+    tender.version += 1
+    tender.save()
+    _audit(by, "tender.tie_decision", tender, tender.local_area, bid=bid.pk, reason=reason)
+    return tender
+
+
 def award_problems(evaluation: Evaluation) -> list[str]:
     problems = summaries_problems(evaluation)
     for bid in evaluation.unanswered_flags():
@@ -685,11 +709,11 @@ def award_confirm(tender: Tender, by: User, version: int) -> Tender:
     problems = award_problems(evaluation)
     if problems:
         raise ValidationError(problems)
-    assert evaluation.result is not None and evaluation.result.winner is not None
+    assert evaluation.result is not None and evaluation.winner_key is not None
     tender.status = Tender.Status.AWARDED
     tender.awarded_at = timezone.now()
     tender.awarded_by = by
-    tender.winning_bid = evaluation.bid(evaluation.result.winner)
+    tender.winning_bid = evaluation.bid(evaluation.winner_key)
     tender.award_record = evaluation.document()
     tender.version += 1
     tender.save()
@@ -702,6 +726,3 @@ def award_confirm(tender: Tender, by: User, version: int) -> Tender:
         ranking=[(r.key, r.rank, str(r.total)) for r in evaluation.result.results],
     )
     return tender
-
-
-__all__ = ["prices_unsealed"]

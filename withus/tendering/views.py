@@ -37,6 +37,7 @@ from .forms import (
     ScoreForm,
     SpecificationForm,
     TenderForm,
+    TieForm,
     VersionForm,
 )
 from .models import (
@@ -822,11 +823,45 @@ def award_page(request, pk):
             "summary_problems": services.summaries_problems(evaluation),
             "confirm": VersionForm(initial={"version": tender.version}),
             "names": {b.key: b.organisation.name for b in evaluation.bids},
+            "winner": evaluation.winner_key,
             "recompute_command": (
                 f"python -m withus.tendering.recompute {tender.reference}-evaluation.json"
             ),
             "responded": any(b.abnormally_low_response for b in evaluation.bids),
         },
+    )
+
+
+@access("tendering.award", obj=_tender)
+def award_tie(request, pk):
+    tender = request.withus_object
+    evaluation = Evaluation(tender)
+    tied_keys = evaluation.result.tied_keys if evaluation.result else ()
+    tied = [b for b in evaluation.bids if b.key in tied_keys]
+    if not tied:
+        messages.error(request, _("There is no tie to decide."))
+        return redirect("award", tender.pk)
+    form = TieForm(
+        request.POST or None,
+        tied=tied,
+        initial={"bid": tender.tie_winner_id, "reason": tender.tie_decision},
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = next(b for b in tied if b.pk == form.cleaned_data["bid"])
+        try:
+            services.tie_decide(tender, request.user, chosen, form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return _saved(request, _("Your decision is recorded."), "award", tender.pk)
+    return form_page(
+        request,
+        form,
+        title=_("Decide between tied bids"),
+        caption=tender.reference,
+        intro=str(evaluation.result.tie_rule),
+        back=reverse("award", args=[tender.pk]),
+        submit=_("Record decision"),
     )
 
 
