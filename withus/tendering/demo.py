@@ -17,6 +17,7 @@ from withus.cycle.models import CommissioningProject
 from withus.insight.models import Priority
 
 from . import services
+from .forms import NOON, PUBLISH_AT, at
 from .models import Evaluator, SetBy, Tender
 
 EVALUATED = "NV-2026-031"
@@ -128,10 +129,12 @@ def load(area: LocalArea, people: dict[str, User]) -> None:
 
 
 def _timetable(now, publish_days, questions_days, bids_days):
+    """Published at 9am, questions and bids closing at noon, as the tender form sets them."""
+    today = timezone.localdate(now)
     return {
-        "publication_date": now + timedelta(days=publish_days),
-        "clarification_deadline": now + timedelta(days=questions_days),
-        "submission_deadline": now + timedelta(days=bids_days),
+        "publication_date": at(today + timedelta(days=publish_days), PUBLISH_AT),
+        "clarification_deadline": at(today + timedelta(days=questions_days), NOON),
+        "submission_deadline": at(today + timedelta(days=bids_days), NOON),
     }
 
 
