@@ -1,8 +1,15 @@
 """The one page every simple form in withus uses: title, error summary, fields, button."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from .edits import STALE_MESSAGE, StaleEdit, apply_validation_error
 
 
 def form_page(
@@ -29,3 +36,33 @@ def form_page(
             "multipart": multipart,
         },
     )
+
+
+def form_flow(
+    request: HttpRequest,
+    form: Form,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    done: str | Callable[[Any], str],
+    message: str,
+    **page: Any,
+) -> HttpResponse:
+    """The GOV.UK form pattern in one place.
+
+    On a valid POST, ``action`` gets the cleaned data and makes the change
+    (through a service). A service's refusal goes next to the fields it names,
+    and an edit made from an out-of-date page is explained; either way the
+    page comes back with everything typed. On success: a message, then
+    ``done`` (a URL, or a function of what ``action`` returned).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = action(form.cleaned_data)
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(done(result) if callable(done) else done)
+    return form_page(request, form, **page)

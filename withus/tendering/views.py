@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from withus.core.access import access, deny, signed_in
 from withus.core.edits import STALE_MESSAGE, StaleEdit, apply_validation_error
 from withus.core.models import LocalArea, Organisation, Role, User
-from withus.core.pages import form_page
+from withus.core.pages import form_flow
 from withus.core.roles import roles_of
 from withus.cycle.models import CommissioningProject
 from withus.insight.models import Priority
@@ -105,15 +105,12 @@ def _saved(request, text, to, *args):
 @access("tendering.set_up", obj=_project)
 def specification_new(request, pk):
     project = request.withus_object
-    form = SpecificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        spec = services.specification_create(project, request.user, **form.cleaned_data)
-        return _saved(
-            request, _("Specification started. Add its requirements."), "specification", spec.pk
-        )
-    return form_page(
+    return form_flow(
         request,
-        form,
+        SpecificationForm(request.POST or None),
+        lambda data: services.specification_create(project, request.user, **data),
+        done=lambda spec: reverse("specification", args=[spec.pk]),
+        message=_("Specification started. Add its requirements."),
         title=_("Write a specification"),
         caption=project.name,
         back=reverse("project", args=[project.pk]),
@@ -148,20 +145,16 @@ def requirement_new(request, pk):
     priorities = Priority.objects.filter(
         exercise__local_area_id=spec.project.local_area_id
     ).select_related("theme")
-    form = RequirementForm(request.POST or None, priorities=priorities)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.requirement_add(spec, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(request, _("Requirement added."), "specification", spec.pk)
-    return form_page(
+    here = reverse("specification", args=[spec.pk])
+    return form_flow(
         request,
-        form,
+        RequirementForm(request.POST or None, priorities=priorities),
+        lambda data: services.requirement_add(spec, request.user, **data),
+        done=here,
+        message=_("Requirement added."),
         title=_("Add a requirement"),
         caption=spec.title,
-        back=reverse("specification", args=[spec.pk]),
+        back=here,
         submit=_("Add requirement"),
     )
 
@@ -208,18 +201,12 @@ def tender_new(request, pk):
         request.POST or None,
         initial={"price_weight": 40, "panel_stake": 20, "price_formula": "lowest_price"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            tender = services.tender_create(spec, request.user, **form.cleaned_tender())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(
-                request, _("Tender saved as a draft. Add its questions."), "tender", tender.pk
-            )
-    return form_page(
+    return form_flow(
         request,
         form,
+        lambda _data: services.tender_create(spec, request.user, **form.cleaned_tender()),
+        done=lambda tender: reverse("tender", args=[tender.pk]),
+        message=_("Tender saved as a draft. Add its questions."),
         title=_("Write a tender"),
         caption=spec.title,
         back=reverse("specification", args=[spec.pk]),
@@ -233,23 +220,21 @@ def tender_edit(request, pk):
     form = TenderForm(request.POST or None, initial=TenderForm.initial_from(tender))
     form.fields["version"] = VersionForm().fields["version"]
     form.initial["version"] = tender.version
-    if request.method == "POST" and form.is_valid():
+
+    def save(_data):
         data = form.cleaned_tender()
-        version = data.pop("version")
-        try:
-            services.tender_update(tender, request.user, version, **data)
-        except StaleEdit:
-            form.add_error(None, STALE_MESSAGE)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(request, _("Tender saved."), "tender", tender.pk)
-    return form_page(
+        return services.tender_update(tender, request.user, data.pop("version"), **data)
+
+    here = reverse("tender", args=[tender.pk])
+    return form_flow(
         request,
         form,
+        save,
+        done=here,
+        message=_("Tender saved."),
         title=_("Change the tender"),
         caption=tender.reference,
-        back=reverse("tender", args=[tender.pk]),
+        back=here,
         submit=_("Save draft"),
     )
 
@@ -314,16 +299,13 @@ def _question_form_page(request, tender, question=None):
         requirements=tender.specification.requirements.all(),
         panel_only=panel_only,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_save(tender, request.user, question, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(request, _("Question saved."), "tender", tender.pk)
-    return form_page(
+    here = reverse("tender", args=[tender.pk])
+    return form_flow(
         request,
         form,
+        lambda data: services.question_save(tender, request.user, question, **data),
+        done=here,
+        message=_("Question saved."),
         title=_("Change question %(n)s") % {"n": question.number}
         if question
         else _("Add a question"),
@@ -334,7 +316,7 @@ def _question_form_page(request, tender, question=None):
         )
         if panel_only
         else "",
-        back=reverse("tender", args=[tender.pk]),
+        back=here,
         submit=_("Save question"),
     )
 
@@ -355,16 +337,17 @@ def scale_edit(request, pk):
     tender = request.withus_object
     initial = {f"score_{d.score}": d.descriptor for d in tender.scale.all()}
     form = ScaleForm(request.POST or None, initial=initial, max_score=tender.max_score)
-    if request.method == "POST" and form.is_valid():
-        services.scale_update(tender, request.user, form.descriptors())
-        return _saved(request, _("Scoring scale saved."), "tender", tender.pk)
-    return form_page(
+    here = reverse("tender", args=[tender.pk])
+    return form_flow(
         request,
         form,
+        lambda _data: services.scale_update(tender, request.user, form.descriptors()),
+        done=here,
+        message=_("Scoring scale saved."),
         title=_("Scoring scale"),
         caption=tender.reference,
         intro=_("Evaluators choose one of these for each answer. Bidders see them too."),
-        back=reverse("tender", args=[tender.pk]),
+        back=here,
         submit=_("Save scale"),
     )
 
@@ -447,40 +430,33 @@ def model_change(request, pk):
     )
     form.fields["version"] = VersionForm().fields["version"]
     form.initial["version"] = tender.version
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.model_change(
-                tender,
-                request.user,
-                data["version"],
-                reason=data["reason"],
-                price_weight=data["price_weight"],
-                panel_stake=data["panel_stake"],
-                price_formula=data["price_formula"],
-                questions=form.question_values(),
-            )
-        except StaleEdit:
-            form.add_error(None, STALE_MESSAGE)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(
-                request,
-                _("The new version is published and every bidder is told."),
-                "tender",
-                tender.pk,
-            )
-    return form_page(
+
+    def save(data):
+        return services.model_change(
+            tender,
+            request.user,
+            data["version"],
+            reason=data["reason"],
+            price_weight=data["price_weight"],
+            panel_stake=data["panel_stake"],
+            price_formula=data["price_formula"],
+            questions=form.question_values(),
+        )
+
+    here = reverse("tender", args=[tender.pk])
+    return form_flow(
         request,
         form,
+        save,
+        done=here,
+        message=_("The new version is published and every bidder is told."),
         title=_("Change the evaluation model"),
         caption=tender.reference,
         intro=_(
             "This makes a new version of the model. Every bidder sees the new version and "
             "your reason. The old versions stay on the tender page."
         ),
-        back=reverse("tender", args=[tender.pk]),
+        back=here,
         submit=_("Publish new version"),
     )
 
@@ -504,27 +480,18 @@ def register(request, pk):
 @access("tendering.ask", obj=_tender)
 def ask(request, pk):
     tender = request.withus_object
-    form = ClarificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clarification_ask(
-                tender, request.user, _bidder_org(request, tender), form.cleaned_data["question"]
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(
-                request,
-                _("Question sent. The answer will be published to every bidder."),
-                "tender",
-                tender.pk,
-            )
-    return form_page(
+    here = reverse("tender", args=[tender.pk])
+    return form_flow(
         request,
-        form,
+        ClarificationForm(request.POST or None),
+        lambda data: services.clarification_ask(
+            tender, request.user, _bidder_org(request, tender), data["question"]
+        ),
+        done=here,
+        message=_("Question sent. The answer will be published to every bidder."),
         title=_("Ask a question about this tender"),
         caption=tender.reference,
-        back=reverse("tender", args=[tender.pk]),
+        back=here,
         submit=_("Send question"),
     )
 
@@ -543,19 +510,17 @@ def clarifications(request, pk):
 def clarification_answer(request, pk):
     item = get_object_or_404(Clarification, pk=pk)
     tender = request.withus_object
-    form = AnswerForm(request.POST or None, initial={"answer": item.answer})
-    if request.method == "POST" and form.is_valid():
-        services.clarification_answer(item, request.user, form.cleaned_data["answer"])
-        return _saved(
-            request, _("Answer published to every bidder."), "tender_clarifications", tender.pk
-        )
-    return form_page(
+    here = reverse("tender_clarifications", args=[tender.pk])
+    return form_flow(
         request,
-        form,
+        AnswerForm(request.POST or None, initial={"answer": item.answer}),
+        lambda data: services.clarification_answer(item, request.user, data["answer"]),
+        done=here,
+        message=_("Answer published to every bidder."),
         title=_("Answer a question"),
         caption=tender.reference,
         intro=item.question,
-        back=reverse("tender_clarifications", args=[tender.pk]),
+        back=here,
         submit=_("Publish answer"),
     )
 
@@ -623,21 +588,20 @@ def declaration(request, pk):
             "details": evaluator.conflict_details,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.declare(
-                evaluator,
-                request.user,
-                conflicted_with=form.cleaned_data["conflicted_with"],
-                details=form.cleaned_data["details"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(request, _("Declaration recorded."), "scoring", tender.pk)
-    return form_page(
+    return form_flow(
         request,
         form,
+        lambda data: services.declare(
+            evaluator,
+            request.user,
+            conflicted_with=data["conflicted_with"],
+            details=data["details"],
+        ),
+        # The lead does not score: they go on to moderation.
+        done=reverse(
+            "moderation" if evaluator.part == Evaluator.Part.LEAD else "scoring", args=[tender.pk]
+        ),
+        message=_("Declaration recorded."),
         title=_("Declare any conflicts of interest"),
         caption=tender.reference,
         intro=_("You must do this before you can see any bid."),
@@ -838,29 +802,27 @@ def award_tie(request, pk):
     evaluation = Evaluation(tender)
     tied_keys = evaluation.result.tied_keys if evaluation.result else ()
     tied = [b for b in evaluation.bids if b.key in tied_keys]
+    here = reverse("award", args=[tender.pk])
     if not tied:
         messages.error(request, _("There is no tie to decide."))
-        return redirect("award", tender.pk)
+        return redirect(here)
     form = TieForm(
         request.POST or None,
         tied=tied,
         initial={"bid": tender.tie_winner_id, "reason": tender.tie_decision},
     )
-    if request.method == "POST" and form.is_valid():
-        chosen = next(b for b in tied if b.pk == form.cleaned_data["bid"])
-        try:
-            services.tie_decide(tender, request.user, chosen, form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(request, _("Your decision is recorded."), "award", tender.pk)
-    return form_page(
+    return form_flow(
         request,
         form,
+        lambda data: services.tie_decide(
+            tender, request.user, next(b for b in tied if b.pk == data["bid"]), data["reason"]
+        ),
+        done=here,
+        message=_("Your decision is recorded."),
         title=_("Decide between tied bids"),
         caption=tender.reference,
         intro=str(evaluation.result.tie_rule),
-        back=reverse("award", args=[tender.pk]),
+        back=here,
         submit=_("Record decision"),
     )
 
@@ -868,22 +830,18 @@ def award_tie(request, pk):
 @access("tendering.decide_bid", obj=_bid)
 def low_price_response(request, pk):
     bid = request.withus_object
-    form = LowPriceResponseForm(
-        request.POST or None, initial={"response": bid.abnormally_low_response}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.abnormally_low_response(bid, request.user, form.cleaned_data["response"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(request, _("Response recorded."), "award", bid.tender_id)
-    return form_page(
+    here = reverse("award", args=[bid.tender_id])
+    return form_flow(
         request,
-        form,
+        LowPriceResponseForm(
+            request.POST or None, initial={"response": bid.abnormally_low_response}
+        ),
+        lambda data: services.abnormally_low_response(bid, request.user, data["response"]),
+        done=here,
+        message=_("Response recorded."),
         title=_("Abnormally low price from %(bidder)s") % {"bidder": bid.organisation.name},
         caption=bid.tender.reference,
-        back=reverse("award", args=[bid.tender_id]),
+        back=here,
         submit=_("Record response"),
     )
 
@@ -891,26 +849,20 @@ def low_price_response(request, pk):
 @access("tendering.decide_bid", obj=_bid)
 def exclude(request, pk):
     bid = request.withus_object
-    form = ReasonForm(request.POST or None, initial={"reason": bid.excluded_reason})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bid_exclude(bid, request.user, form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _saved(
-                request, _("Bid excluded. The reason goes in its summary."), "award", bid.tender_id
-            )
-    return form_page(
+    here = reverse("award", args=[bid.tender_id])
+    return form_flow(
         request,
-        form,
+        ReasonForm(request.POST or None, initial={"reason": bid.excluded_reason}),
+        lambda data: services.bid_exclude(bid, request.user, data["reason"]),
+        done=here,
+        message=_("Bid excluded. The reason goes in its summary."),
         title=_("Exclude the bid from %(bidder)s") % {"bidder": bid.organisation.name},
         caption=bid.tender.reference,
         intro=_(
             "Only for a reason the law allows, such as a price that cannot be explained, "
             "or a failure to meet a mandatory condition. The bidder is told the reason."
         ),
-        back=reverse("award", args=[bid.tender_id]),
+        back=here,
         submit=_("Exclude bid"),
     )
 
