@@ -29,7 +29,8 @@ SWIMMING = "Saturday swimming with a shared PA"
 
 
 def _same_origin_links(page, origin: str) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # Downloads (a[download]) are files, not pages to check.
+    hrefs = page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)")
     found = []
     for href in hrefs:
         url, _fragment = urldefrag(href)
