@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.tendering_world import build as build_tenders
+from tests.tendering_world import score_everything
 from withus.core.models import AuditEntry, Membership, Role, User
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
@@ -76,6 +77,7 @@ SEALED_PAGES = (
     "moderation",
     "consensus",
     "award",
+    "award_tie",
     "evaluation_export",
     "bid_summary",
 )
@@ -190,6 +192,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "consensus": _row(403, anonymous=302, commissioner=200),
     "award": _row(403, anonymous=302, commissioner=200),
     "award_confirm": _row(405),
+    # No tie in this world, so the lead is sent back to the award page; a real tie
+    # is in test_it_lets_only_the_lead_decide_a_tie.
+    "award_tie": _row(403, anonymous=302, commissioner=302),
     "summaries_issue": _row(405),
     # Not finished yet, so the lead is sent back to the award page with a message.
     "evaluation_export": _row(403, anonymous=302, commissioner=302),
@@ -275,6 +280,7 @@ PAGE_TEXT = {
     "low_price_response": "Abnormally low price from Brightpath",
     "bid_exclude": "Exclude the bid from Brightpath",
     "bid_summary": "Assessment summary for Brightpath",
+    "award_tie": "Decide between tied bids",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -360,6 +366,7 @@ PK_OF = {
     "moderation": "evaluating",
     "consensus": "bid",
     "award": "evaluating",
+    "award_tie": "evaluating",
     "award_confirm": "evaluating",
     "summaries_issue": "evaluating",
     "evaluation_export": "evaluating",
@@ -984,7 +991,12 @@ def _snapshot(world: dict) -> dict:
             tuple(Requirement.objects.order_by("pk").values_list("text", flat=True)),
             tuple(
                 Tender.objects.order_by("pk").values_list(
-                    "reference", "status", "model_version", "version"
+                    "reference",
+                    "status",
+                    "model_version",
+                    "version",
+                    "tie_winner_id",
+                    "tie_decision",
                 )
             ),
             tuple(
@@ -1073,3 +1085,34 @@ def test_it_refuses_a_post_from_someone_who_cannot_open_the_page(client, world, 
     response = client.post(url, _post_data(name, world))
     _check_response(response, url, status, name, user)
     assert _snapshot(world) == before
+
+
+# A tie the stated rule cannot break: only the evaluation lead decides it.
+TIE_ROW = _row(403, anonymous=302, commissioner=200)
+
+
+@pytest.fixture
+def tied_world(world):
+    # Same price, same scores for two bids: every step of the tie rule finds them equal.
+    Bid.objects.filter(pk=world["bids"]["harbour"].pk).update(price=Decimal("90000.00"))
+    scores = {"own": (4, 3, 4), "harbour": (4, 3, 4), "cheap": (1, 1, 1)}
+    score_everything(world["evaluating"], scores, world["bids"])
+    return world
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_lets_only_the_lead_decide_a_tie(client, tied_world, role):
+    status = TIE_ROW[role]
+    user = _sign_in(client, tied_world, role)
+    url = _url("award_tie", tied_world)
+    _check_response(client.get(url), url, status, "award_tie", user)
+    before = _snapshot(tied_world)
+    response = client.post(
+        url, {"bid": str(tied_world["bids"]["harbour"].pk), "reason": "Sneaky reason"}
+    )
+    if status == 200:
+        assert response.status_code == 302
+        assert _snapshot(tied_world) != before
+    else:
+        _check_response(response, url, status, "award_tie", user)
+        assert _snapshot(tied_world) == before
