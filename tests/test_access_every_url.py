@@ -518,6 +518,14 @@ def world(request, area, project, record, expert_not_involved, facilitator):
     tendering.evaluator_add(
         tenders["draft"], people["commissioner"], facilitator, Evaluator.Part.QUALITY
     )
+    # The quality evaluator has scored question 1 of the provider's bid alone, so
+    # the lead may agree its consensus score.
+    tendering.scores_save(
+        tenders["evaluating"].evaluators.get(user=facilitator),
+        tenders["bid"],
+        facilitator,
+        {tenders["eval_question"].pk: (3, "Some gaps in evening cover.")},
+    )
     return {
         **tenders,
         "pool": pool,

@@ -119,9 +119,29 @@ def test_it_shows_the_spread_only_once_everyone_has_scored(
     assert "From 3 to 3, average 3.00." in page
 
 
-def test_it_refuses_a_consensus_score_changed_by_someone_else_meanwhile(world, commissioner):
+def test_it_waits_for_every_evaluator_before_a_score_is_agreed(world, commissioner, facilitator):
     bid = world["bid"]
     q1 = world["evaluating"].questions.get(number=1)
+    with pytest.raises(ValidationError) as refused:
+        services.consensus_save(bid, q1, commissioner, score=3, reason="Too soon.", version=None)
+    assert refused.value.messages == [
+        "Wait until every evaluator has scored this question alone (1 still to score)."
+    ]
+    assert not ConsensusScore.objects.exists()
+    # Someone who declared a conflict with this bidder is not waited for.
+    evaluator = world["evaluating"].evaluators.get(user=facilitator)
+    evaluator.conflicted_with.add(bid.organisation)
+    services.consensus_save(bid, q1, commissioner, score=3, reason="Agreed.", version=None)
+    assert ConsensusScore.objects.get().score == 3
+
+
+def test_it_refuses_a_consensus_score_changed_by_someone_else_meanwhile(
+    world, commissioner, facilitator
+):
+    bid = world["bid"]
+    q1 = world["evaluating"].questions.get(number=1)
+    evaluator = world["evaluating"].evaluators.get(user=facilitator)
+    services.scores_save(evaluator, bid, facilitator, {q1.pk: (3, "Gaps in evening cover.")})
     first = services.consensus_save(
         bid, q1, commissioner, score=3, reason="First view.", version=None
     )

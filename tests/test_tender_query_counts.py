@@ -16,8 +16,8 @@ LIMITS = {
     "specification": 8,
     "scoring": 8,
     "score_bid": 11,
-    "moderation": 14,
-    "consensus": 12,
+    "moderation": 15,
+    "consensus": 14,
     "award": 9,
     "bid_summary": 6,
 }

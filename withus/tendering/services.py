@@ -205,6 +205,8 @@ def evaluator_add(tender: Tender, by: User, user: User, part: str) -> Evaluator:
         raise ValidationError(_("The team cannot change once bids are opened."))
     if tender.evaluators.filter(user=user).exists():
         raise ValidationError({"person": _("This person is already on the team.")})
+    if part == Evaluator.Part.LEAD and tender.evaluators.filter(part=part).exists():
+        raise ValidationError({"part": _("The tender already has an evaluation lead.")})
     evaluator = Evaluator.objects.create(tender=tender, user=user, part=part)
     _audit(by, "tender.evaluator_add", evaluator, tender.local_area, user=user.pk, part=part)
     return evaluator
@@ -497,6 +499,21 @@ def scores_save(
     )
 
 
+def scores_awaited(bid: Bid, question: Question) -> int:
+    """How many evaluators still have to score this bid's answer before moderation."""
+    team = bid.tender.evaluators.prefetch_related("conflicted_with")
+    expected = [
+        e
+        for e in team
+        if e.scores_question(question)
+        and all(o.pk != bid.organisation_id for o in e.conflicted_with.all())
+    ]
+    given = set(
+        Score.objects.filter(bid=bid, question=question).values_list("evaluator_id", flat=True)
+    )
+    return sum(1 for e in expected if e.pk not in given)
+
+
 @transaction.atomic
 def consensus_save(
     bid: Bid, question: Question, by: User, *, score: int, reason: str, version: int | None
@@ -511,6 +528,12 @@ def consensus_save(
     if not reason.strip():
         raise ValidationError(
             {"reason": _("Enter the reason for the score. The bidder will see it.")}
+        )
+    waiting = scores_awaited(bid, question)
+    if waiting:
+        raise ValidationError(
+            _("Wait until every evaluator has scored this question alone (%(n)s still to score).")
+            % {"n": waiting}
         )
     row = ConsensusScore.objects.select_for_update().filter(bid=bid, question=question).first()
     if row is None:

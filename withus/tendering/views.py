@@ -684,7 +684,7 @@ def moderation(request, pk):
         .order_by("id")
         if b.organisation_id not in conflicted
     ]
-    team = list(tender.evaluators.all())
+    team = list(tender.evaluators.prefetch_related("conflicted_with"))
     scores: dict = {}
     for s in Score.objects.filter(bid__tender=tender):
         scores.setdefault((s.bid_id, s.question_id), []).append(s.score)
@@ -695,7 +695,13 @@ def moderation(request, pk):
     for bid in bids:
         cells = []
         for q in questions:
-            expected = sum(1 for e in team if e.scores_question(q))
+            # Someone conflicted with this bidder is not waited for.
+            expected = sum(
+                1
+                for e in team
+                if e.scores_question(q)
+                and all(o.pk != bid.organisation_id for o in e.conflicted_with.all())
+            )
             given = scores.get((bid.pk, q.pk), [])
             cells.append(
                 {
@@ -730,7 +736,7 @@ def consensus(request, pk, question):
     individual = list(
         Score.objects.filter(bid=bid, question=q).select_related("evaluator__user").order_by("id")
     )
-    expected = sum(1 for e in tender.evaluators.all() if e.scores_question(q))
+    waiting = services.scores_awaited(bid, q)
     form = ConsensusForm(
         request.POST or None,
         scale=list(tender.scale.all()),
@@ -760,8 +766,8 @@ def consensus(request, pk, question):
             "bid": bid,
             "question": q,
             "answer": answer.text if answer else "",
-            "individual": individual if len(individual) >= expected else [],
-            "waiting": max(0, expected - len(individual)),
+            "individual": [] if waiting else individual,
+            "waiting": waiting,
             "spread": award.spread([s.score for s in individual]),
             "form": form,
         },
