@@ -207,3 +207,19 @@ def test_it_keeps_the_timetable_in_order(world, commissioner):
         "The deadline for bids must be after the deadline for questions."
     ]
     assert not Tender.objects.filter(reference="T-BAD").exists()
+
+
+def test_it_keeps_to_one_evaluation_lead(world, commissioner, facilitator):
+    with pytest.raises(ValidationError) as refused:
+        services.evaluator_add(world["draft"], commissioner, facilitator, "lead")
+    assert refused.value.message_dict == {"part": ["The tender already has an evaluation lead."]}
+    assert world["draft"].evaluators.filter(part="lead").count() == 1
+
+
+def test_it_fixes_the_team_once_bids_are_opened(world, commissioner, area):
+    from withus.core.models import Membership, Role, User
+
+    newcomer = User.objects.create_user(username="late", password="pw-late-123")
+    Membership.objects.create(user=newcomer, local_area=area, role=Role.COMMISSIONER)
+    with pytest.raises(ValidationError, match="cannot change once bids are opened"):
+        services.evaluator_add(world["evaluating"], commissioner, newcomer, "quality")
