@@ -137,6 +137,8 @@ def score_everything(tender: Tender, scores: dict[str, tuple[int, ...]], keys_to
     """Every evaluator scores, then every consensus is agreed, with the given scores."""
     questions = list(tender.questions.all())
     lead = Evaluator.objects.get(tender=tender, part=Evaluator.Part.LEAD).user
+    # The panel agrees its own questions; the lead agrees the commissioners'.
+    panel = Evaluator.objects.filter(tender=tender, part=Evaluator.Part.PANEL).first()
     for key, bid in keys_to_bids.items():
         for evaluator in Evaluator.objects.filter(tender=tender).exclude(part="lead"):
             mine = {
@@ -146,6 +148,7 @@ def score_everything(tender: Tender, scores: dict[str, tuple[int, ...]], keys_to
             }
             services.scores_save(evaluator, bid, evaluator.user, mine)
         for i, q in enumerate(questions):
+            by = panel.user if q.set_by == SetBy.PANEL else lead
             services.consensus_save(
-                bid, q, lead, score=scores[key][i], reason="Agreed from the bid.", version=None
+                bid, q, by, score=scores[key][i], reason="Agreed from the bid.", version=None
             )

@@ -128,11 +128,16 @@ def test_it_waits_for_every_evaluator_before_a_score_is_agreed(world, commission
         "Wait until every evaluator has scored this question alone (1 still to score)."
     ]
     assert not ConsensusScore.objects.exists()
-    # Someone who declared a conflict with this bidder is not waited for.
+    # Someone who declared a conflict with this bidder is not waited for; with
+    # nobody left to score alone, the lead cannot agree a score by themselves.
     evaluator = world["evaluating"].evaluators.get(user=facilitator)
     evaluator.conflicted_with.add(bid.organisation)
-    services.consensus_save(bid, q1, commissioner, score=3, reason="Agreed.", version=None)
-    assert ConsensusScore.objects.get().score == 3
+    with pytest.raises(ValidationError) as refused:
+        services.consensus_save(bid, q1, commissioner, score=3, reason="Alone.", version=None)
+    assert refused.value.messages == [
+        "No evaluator without a conflict of interest can score this answer."
+    ]
+    assert not ConsensusScore.objects.exists()
 
 
 def test_it_refuses_a_consensus_score_changed_by_someone_else_meanwhile(
@@ -165,19 +170,25 @@ def test_it_will_not_issue_summaries_until_every_score_is_agreed(world, commissi
     assert not AssessmentSummary.objects.exists()
 
 
-def test_it_will_not_confirm_the_award_without_a_response_to_a_low_price(scored, commissioner):
+def test_it_will_not_issue_summaries_or_award_without_a_response_to_a_low_price(
+    scored, commissioner
+):
     tender = _tender(scored)
-    services.summaries_issue(tender, commissioner)
-    tender = _tender(scored)
-    with pytest.raises(ValidationError) as refused:
-        services.award_confirm(tender, commissioner, tender.version)
-    assert refused.value.messages == [
-        "Record your response to the abnormally low price from Cheap Ltd."
-    ]
+    for step in (
+        lambda: services.summaries_issue(_tender(scored), commissioner),
+        lambda: services.award_confirm(_tender(scored), commissioner, tender.version),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            step()
+        assert "Record your response to the abnormally low price from Cheap Ltd." in (
+            refused.value.messages
+        )
+    assert not AssessmentSummary.objects.exists()
     assert _tender(scored).status == Tender.Status.PUBLISHED
     services.abnormally_low_response(
         scored["bids"]["cheap"], commissioner, "Asked them to explain; the explanation holds."
     )
+    services.summaries_issue(_tender(scored), commissioner)
     tender = _tender(scored)
     services.award_confirm(tender, commissioner, tender.version)
     tender = _tender(scored)
@@ -199,8 +210,8 @@ def test_it_will_not_confirm_the_award_before_every_bidder_has_a_summary(scored,
 def test_it_gives_each_bidder_a_summary_with_their_scores_and_the_winners(
     client, scored, commissioner, provider
 ):
-    tender = _tender(scored)
-    services.summaries_issue(tender, commissioner)
+    services.abnormally_low_response(scored["bids"]["cheap"], commissioner, "Explained.")
+    services.summaries_issue(_tender(scored), commissioner)
     own = AssessmentSummary.objects.get(bid=scored["bid"]).content
     assert own["yours"]["total"] == "68.6667"
     assert [c["weighted"] for c in own["yours"]["criteria"]] == ["24.0000", "12.0000", "16.0000"]
@@ -208,10 +219,13 @@ def test_it_gives_each_bidder_a_summary_with_their_scores_and_the_winners(
     assert own["most_advantageous"]["bidder"] == "Harbour Care"
     assert own["most_advantageous"]["total"] == "73.7068"
     assert own["you_won"] is False
+    assert own["price_weight"] == "30.00"
+    assert own["yours"]["price_working"] == "£50,000.00 (lowest) ÷ £90,000.00 × 30% = 16.6667"
     client.force_login(provider)
     page = client.get(reverse("bid_summary", args=[scored["bid"].pk])).content.decode()
     assert "Assessment summary for Brightpath" in page
     assert "68.6667" in page and "73.7068" in page
+    assert "Price: £90,000.00" in page and "Price sub-total" in page
     # Another bidder's summary stays closed to the provider.
     other = client.get(reverse("bid_summary", args=[scored["bids"]["harbour"].pk]))
     assert other.status_code == 403
@@ -230,6 +244,7 @@ def test_it_tells_an_excluded_bidder_why(scored, commissioner):
 
 
 def test_it_fixes_scores_once_summaries_are_issued(scored, commissioner):
+    services.abnormally_low_response(scored["bids"]["cheap"], commissioner, "Explained.")
     services.summaries_issue(_tender(scored), commissioner)
     q1 = scored["evaluating"].questions.get(number=1)
     with pytest.raises(ValidationError, match="fixed once assessment summaries are issued"):

@@ -21,6 +21,7 @@ def tied(area, project, commissioner, facilitator, expert, provider):
     Bid.objects.filter(pk=world["bids"]["harbour"].pk).update(price=Decimal("90000.00"))
     scores = {"own": (4, 3, 4), "harbour": (4, 3, 4), "cheap": (1, 1, 1)}
     score_everything(world["evaluating"], scores, world["bids"])
+    services.abnormally_low_response(world["bids"]["cheap"], commissioner, "Explained.")
     return world
 
 

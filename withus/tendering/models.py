@@ -156,13 +156,24 @@ class Tender(models.Model):
         return f"{self.reference} {self.title}"
 
     # The tender's phase follows the clock, so nothing has to run at the deadline.
+    def is_public(self, now=None) -> bool:
+        """Published, and its publication date has come."""
+        now = now or timezone.now()
+        return self.status != self.Status.DRAFT and now >= self.publication_date
+
     def is_open_for_bids(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and now < self.submission_deadline
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publication_date <= now < self.submission_deadline
+        )
 
     def is_open_for_questions(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and now < self.clarification_deadline
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publication_date <= now < self.clarification_deadline
+        )
 
     def bids_are_opened(self, now=None) -> bool:
         now = now or timezone.now()

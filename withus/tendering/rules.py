@@ -55,6 +55,29 @@ def provider_organisation_ids(user, area_id: int) -> set[int]:
     return cache[area_id]
 
 
+def member_organisation_ids(user) -> set[int]:
+    """Every organisation the person holds any role for, in any area."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = user.__dict__.get("_member_orgs")
+    if cached is None:
+        cached = set(
+            user.memberships.filter(organisation__isnull=False).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        user.__dict__["_member_orgs"] = cached
+    return cached
+
+
+def bidder_organisation_ids(tender: Tender) -> set[int]:
+    cached = tender.__dict__.get("_bidder_orgs")
+    if cached is None:
+        cached = set(tender.bids.values_list("organisation_id", flat=True))
+        tender.__dict__["_bidder_orgs"] = cached
+    return cached
+
+
 def _tender_of(obj) -> Tender | None:
     if isinstance(obj, Tender):
         return obj
@@ -91,7 +114,7 @@ def is_draft(user, tender) -> bool:
 
 @rules.predicate
 def is_published(user, tender) -> bool:
-    return tender is not None and tender.status != Tender.Status.DRAFT
+    return tender is not None and tender.is_public()
 
 
 @rules.predicate
@@ -162,6 +185,9 @@ def free_of_conflict(user, obj) -> bool:
     evaluator = evaluator_of(user, bid.tender)
     if evaluator is None:
         return False
+    # Belonging to any bidder is a conflict with every bid, declared or not.
+    if member_organisation_ids(user) & bidder_organisation_ids(bid.tender):
+        return False
     return all(org.pk != bid.organisation_id for org in evaluator.conflicted_with.all())
 
 
@@ -173,14 +199,14 @@ def is_submitted(user, obj) -> bool:
 
 @rules.predicate
 def may_agree_this_score(user, target) -> bool:
-    """The lead agrees the commissioners' questions; the panel agrees its own."""
+    """The lead agrees the commissioners' questions; only the panel agrees its own."""
     if not isinstance(target, BidQuestion):
         return False
     evaluator = evaluator_of(user, target.bid.tender)
     if evaluator is None:
         return False
     if target.question.set_by == SetBy.PANEL:
-        return evaluator.part in (Evaluator.Part.PANEL, Evaluator.Part.LEAD)
+        return evaluator.part == Evaluator.Part.PANEL
     return evaluator.part == Evaluator.Part.LEAD
 
 

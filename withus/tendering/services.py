@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from withus.core.audit import audit_record
 from withus.core.edits import StaleEdit
-from withus.core.models import Organisation, User
+from withus.core.models import Organisation, Role, User
 from withus.cycle.models import CommissioningProject
 
 from . import award
-from .evaluation import Evaluation, model_of
+from .evaluation import Evaluation, model_of, prices_unsealed
 from .models import (
     Announcement,
     AssessmentSummary,
@@ -205,6 +205,10 @@ def evaluator_add(tender: Tender, by: User, user: User, part: str) -> Evaluator:
         raise ValidationError(_("The team cannot change once bids are opened."))
     if tender.evaluators.filter(user=user).exists():
         raise ValidationError({"person": _("This person is already on the team.")})
+    if user.memberships.filter(role=Role.PROVIDER).exists():
+        raise ValidationError(
+            {"person": _("This person works for a provider, so they cannot evaluate bids.")}
+        )
     if part == Evaluator.Part.LEAD and tender.evaluators.filter(part=part).exists():
         raise ValidationError({"part": _("The tender already has an evaluation lead.")})
     evaluator = Evaluator.objects.create(tender=tender, user=user, part=part)
@@ -400,6 +404,8 @@ def bid_save(
     if not created and version is not None and bid.version != version:
         raise StaleEdit
     questions = list(tender.questions.all())
+    # A submitted bid is only ever replaced by another complete one.
+    submit = submit or bid.status == Bid.Status.SUBMITTED
     if submit:
         errors = {}
         if price is None:
@@ -446,13 +452,18 @@ def declare(
     evaluator: Evaluator, by: User, *, conflicted_with: Iterable[Organisation], details: str
 ) -> Evaluator:
     evaluator = Evaluator.objects.select_for_update().get(pk=evaluator.pk)
+    if evaluator.declared_at is not None:
+        raise ValidationError(_("You have already declared. A declaration cannot be changed."))
     conflicted = list(conflicted_with)
     if conflicted and not details.strip():
         raise ValidationError(
             {"details": _("Say what the conflict is, so the lead can record it.")}
         )
-    if evaluator.scores.exists():
-        raise ValidationError(_("You have already started scoring; your declaration is fixed."))
+    # A bidder the person works for is a conflict, declared or not.
+    own = Organisation.objects.filter(
+        memberships__user=evaluator.user, bids__tender=evaluator.tender
+    ).distinct()
+    conflicted += [o for o in own if o not in conflicted]
     evaluator.declared_at = timezone.now()
     evaluator.conflict_details = details
     evaluator.save()
@@ -499,8 +510,8 @@ def scores_save(
     )
 
 
-def scores_awaited(bid: Bid, question: Question) -> int:
-    """How many evaluators still have to score this bid's answer before moderation."""
+def scores_awaited(bid: Bid, question: Question) -> tuple[int, int]:
+    """How many evaluators still have to score this bid's answer, and how many should."""
     team = bid.tender.evaluators.prefetch_related("conflicted_with")
     expected = [
         e
@@ -511,7 +522,7 @@ def scores_awaited(bid: Bid, question: Question) -> int:
     given = set(
         Score.objects.filter(bid=bid, question=question).values_list("evaluator_id", flat=True)
     )
-    return sum(1 for e in expected if e.pk not in given)
+    return sum(1 for e in expected if e.pk not in given), len(expected)
 
 
 @transaction.atomic
@@ -529,7 +540,15 @@ def consensus_save(
         raise ValidationError(
             {"reason": _("Enter the reason for the score. The bidder will see it.")}
         )
-    waiting = scores_awaited(bid, question)
+    if prices_unsealed(tender):
+        raise ValidationError(
+            _("Every score is agreed and prices are open, so the scores are fixed.")
+        )
+    waiting, expected = scores_awaited(bid, question)
+    if not expected:
+        raise ValidationError(
+            _("No evaluator without a conflict of interest can score this answer.")
+        )
     if waiting:
         raise ValidationError(
             _("Wait until every evaluator has scored this question alone (%(n)s still to score).")
@@ -659,6 +678,11 @@ def summaries_problems(evaluation: Evaluation) -> list[str]:
         )
     if evaluation.problems:
         problems.extend(evaluation.problems)
+    for flagged in evaluation.unanswered_flags():
+        problems.append(
+            _("Record your response to the abnormally low price from %(bidder)s.")
+            % {"bidder": flagged.organisation.name}
+        )
     if evaluation.result is not None and evaluation.winner_key is None:
         if evaluation.result.tied_keys:
             problems.append(_("The tie rule could not separate the top bids. Record your choice."))
@@ -711,11 +735,6 @@ def tie_decide(tender: Tender, by: User, bid: Bid, reason: str) -> Tender:
 
 def award_problems(evaluation: Evaluation) -> list[str]:
     problems = summaries_problems(evaluation)
-    for bid in evaluation.unanswered_flags():
-        problems.append(
-            _("Record your response to the abnormally low price from %(bidder)s.")
-            % {"bidder": bid.organisation.name}
-        )
     if not evaluation.tender.summaries_issued_at:
         problems.append(_("Issue an assessment summary to every bidder first."))
     return problems

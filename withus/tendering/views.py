@@ -365,6 +365,7 @@ def team(request, pk):
             ],
         )
         .exclude(evaluations__tender=tender)
+        .exclude(memberships__role=Role.PROVIDER)
         .distinct()
         .order_by("display_name", "username")
     )
@@ -642,8 +643,12 @@ def score_bid(request, pk):
         initial[f"score_{s.question_id}"] = s.score
         initial[f"reason_{s.question_id}"] = s.reason
     agreed = set(ConsensusScore.objects.filter(bid=bid).values_list("question_id", flat=True))
+    # An agreed question's own scores are fixed, so it is not in the form.
     form = ScoreForm(
-        request.POST or None, initial=initial, questions=questions, scale=list(tender.scale.all())
+        request.POST or None,
+        initial=initial,
+        questions=[q for q in questions if q.pk not in agreed],
+        scale=list(tender.scale.all()),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -656,8 +661,8 @@ def score_bid(request, pk):
         {
             "question": q,
             "answer": answers.get(q.pk, ""),
-            "score": form[f"score_{q.pk}"],
-            "reason": form[f"reason_{q.pk}"],
+            "score": None if q.pk in agreed else form[f"score_{q.pk}"],
+            "reason": None if q.pk in agreed else form[f"reason_{q.pk}"],
             "agreed": q.pk in agreed,
         }
         for q in questions
@@ -736,7 +741,7 @@ def consensus(request, pk, question):
     individual = list(
         Score.objects.filter(bid=bid, question=q).select_related("evaluator__user").order_by("id")
     )
-    waiting = services.scores_awaited(bid, q)
+    waiting, expected = services.scores_awaited(bid, q)
     form = ConsensusForm(
         request.POST or None,
         scale=list(tender.scale.all()),
@@ -768,6 +773,7 @@ def consensus(request, pk, question):
             "answer": answer.text if answer else "",
             "individual": [] if waiting else individual,
             "waiting": waiting,
+            "nobody": not expected,
             "spread": award.spread([s.score for s in individual]),
             "form": form,
         },
