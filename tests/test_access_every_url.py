@@ -183,7 +183,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # bids: area admins NEVER open scoring, score_bid, moderation, consensus, award,
     # evaluation_export or bid_summary (see SEALED_PAGES), nor does the bidder
     # before its summary is issued.
-    "declaration": _row(403, anonymous=302, commissioner=200, facilitator=200, expert=200),
+    # The area admin is on the evaluating tender's team but has not declared yet.
+    "declaration": _row(
+        403, anonymous=302, commissioner=200, facilitator=200, expert=200, area_admin=200
+    ),
     # The lead (the commissioner) runs moderation but does not score.
     "scoring": _row(403, anonymous=302, facilitator=200, expert=200),
     "score_bid": _row(403, anonymous=302, facilitator=200, expert=200),
@@ -271,7 +274,7 @@ PAGE_TEXT = {
     "tender_clarifications": "Is there a budget?",
     "clarification_answer": "Answer a question",
     "bid_edit": "Your bid",
-    "declaration": "Declare any conflicts of interest",
+    "declaration": "conflicts of interest",
     "scoring": "Score the bids",
     "score_bid": "Score the bid from Brightpath",
     "moderation": "Prices stay sealed until every question of every bid has a consensus score",
@@ -517,6 +520,11 @@ def world(request, area, project, record, expert_not_involved, facilitator):
     # A quality evaluator on the draft too, so the commissioner can really publish it.
     tendering.evaluator_add(
         tenders["draft"], people["commissioner"], facilitator, Evaluator.Part.QUALITY
+    )
+    # An area admin on the team who has not declared yet (added straight to the
+    # table: the team is fixed once bids open, and these bids are already open).
+    Evaluator.objects.create(
+        tender=tenders["evaluating"], user=people["area_admin"], part=Evaluator.Part.PANEL
     )
     # The quality evaluator has scored question 1 of the provider's bid alone, so
     # the lead may agree its consensus score.
@@ -962,7 +970,7 @@ ALLOWED_POSTER = {
     "bid_edit": "provider",
     "score_bid": "facilitator",
     # Everyone already declared; declaring again records a new time.
-    "declaration": "expert",
+    "declaration": "area_admin",
 }
 
 

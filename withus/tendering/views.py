@@ -578,6 +578,8 @@ def bid_edit(request, pk):
 def declaration(request, pk):
     tender = request.withus_object
     evaluator = evaluator_of(request.user, tender)
+    if evaluator.declared_at is not None:
+        return render(request, "tendering/declared.html", {"tender": tender, "e": evaluator})
     bidders = Organisation.objects.filter(
         bids__tender=tender, bids__status=Bid.Status.SUBMITTED
     ).order_by("name")
