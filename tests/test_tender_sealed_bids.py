@@ -182,3 +182,11 @@ def test_it_makes_an_evaluator_declare_before_seeing_any_bid(client, world, faci
     assert client.get(reverse("scoring", args=[tender.pk])).status_code == 403
     page = client.get(reverse("tender", args=[tender.pk])).content.decode()
     assert "Declare any conflicts of interest" in page
+
+
+def test_it_shows_a_bidder_what_they_sent_after_the_deadline(client, world, provider):
+    client.force_login(provider)
+    page = client.get(reverse("tender", args=[world["evaluating"].pk])).content.decode()
+    assert "What you sent" in page
+    assert "£90,000.00" in page and "Answer from Brightpath." in page
+    assert "Answer from Harbour Care." not in page and "£95,500.00" not in page

@@ -261,6 +261,10 @@ def tender(request, pk):
         "can_register": user.has_perm("tendering.register", tender) and not registered,
         "registered": registered,
         "my_bid": my_bid,
+        # After the deadline the bidder can still read what they sent, never change it.
+        "my_answers": list(my_bid.answers.select_related("question").order_by("question__number"))
+        if my_bid and not tender.is_open_for_bids()
+        else [],
         "can_bid": user.has_perm("tendering.bid", tender),
         "can_ask": user.has_perm("tendering.ask", tender),
         "can_edit": user.has_perm("tendering.edit_draft", tender),
