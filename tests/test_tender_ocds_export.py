@@ -2,7 +2,7 @@
 
 Each package is validated with libcoveocds, the Open Contracting Partnership's
 own checker, against the standard's schema and codelists read from
-``shared/ocds/standard-1__1__5.zip`` beside the repository. The network is shut
+``tests/fixtures/ocds/standard-1__1__5.zip``. The network is shut
 off for these tests, so a checker that tried to download anything would fail.
 """
 
@@ -24,7 +24,8 @@ from withus.core.models import Organisation, User
 from withus.tendering import demo, ocds, services
 from withus.tendering.models import Bid, Tender
 
-STANDARD_ZIP = Path(__file__).resolve().parents[2] / "shared" / "ocds" / "standard-1__1__5.zip"
+# A copy kept with the tests, so validation needs no network and no folder beside the repo.
+STANDARD_ZIP = Path(__file__).resolve().parent / "fixtures" / "ocds" / "standard-1__1__5.zip"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", None}
 
 
@@ -54,7 +55,7 @@ def standard_zip() -> Path:
     if not STANDARD_ZIP.exists():
         message = (
             f"The OCDS 1.1.5 schema is missing: expected {STANDARD_ZIP} "
-            "(shared/ocds/ beside the repository)."
+            "(tests/fixtures/ocds/)."
         )
         if os.environ.get("CI") == "true":
             pytest.fail(message)
