@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "withus.insight",
     "withus.pooling",
     "withus.tendering",
+    "withus.contracts",
+    "withus.stories",
 ]
 
 MIDDLEWARE = [

@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.urls import path
 
+from withus.contracts import views as contracts
 from withus.core import views as core
 from withus.cycle import views as cycle
 from withus.insight import views as insight
 from withus.pooling import views as pooling
+from withus.stories import views as stories
 from withus.tendering import views as tendering
 
 urlpatterns = [
@@ -125,5 +127,31 @@ urlpatterns = [
     path("bids/<int:pk>/low-price/", tendering.low_price_response, name="low_price_response"),
     path("bids/<int:pk>/exclude/", tendering.exclude, name="bid_exclude"),
     path("bids/<int:pk>/summary/", tendering.summary, name="bid_summary"),
+    # Contracts and monitoring
+    path("areas/<slug:slug>/contracts/", contracts.contract_list, name="contracts"),
+    path("areas/<slug:slug>/contracts/new/", contracts.contract_new, name="contract_new"),
+    path("tenders/<int:pk>/contract/", contracts.contract_from_award, name="contract_from_award"),
+    path("contracts/<int:pk>/", contracts.contract, name="contract"),
+    path("contracts/<int:pk>/kpis/new/", contracts.kpi_new, name="kpi_new"),
+    path("contracts/<int:pk>/breaks/new/", contracts.break_clause_new, name="break_clause_new"),
+    path("contracts/<int:pk>/ring-fences/new/", contracts.ring_fence_new, name="ring_fence_new"),
+    path("contracts/<int:pk>/extend/", contracts.extend, name="contract_extend"),
+    path("contracts/<int:pk>/returns/new/", contracts.return_new, name="return_new"),
+    path("contracts/<int:pk>/returns/upload/", contracts.returns_upload, name="returns_upload"),
+    # Ratings and stories
+    path("areas/<slug:slug>/services/", stories.service_list, name="services"),
+    path("services/<int:pk>/", stories.service, name="service"),
+    path("services/<int:pk>/tell/", stories.tell, name="tell_story"),
+    path("services/<int:pk>/tell/thanks/", stories.story_thanks, name="story_thanks"),
+    path("providers/<int:pk>/", stories.provider_page, name="provider_page"),
+    path(
+        "areas/<slug:slug>/stories/moderation/", stories.moderation_queue, name="story_moderation"
+    ),
+    path("stories/<int:pk>/moderate/", stories.moderate, name="moderate_story"),
+    path("stories/<int:pk>/reply/", stories.reply, name="story_reply"),
+    path("replies/<int:pk>/check/", stories.reply_check, name="reply_check"),
+    path("areas/<slug:slug>/stories/report/", stories.report, name="story_report"),
+    path("areas/<slug:slug>/stories/report.csv", stories.report_csv, name="story_report_csv"),
+    path("areas/<slug:slug>/stories/criteria/", stories.criteria, name="story_criteria"),
     path("admin/", admin.site.urls),
 ]

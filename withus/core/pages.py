@@ -45,6 +45,8 @@ def form_flow(
     *,
     done: str | Callable[[Any], str],
     message: str,
+    template: str = "",
+    context: dict[str, Any] | None = None,
     **page: Any,
 ) -> HttpResponse:
     """The GOV.UK form pattern in one place.
@@ -53,7 +55,8 @@ def form_flow(
     (through a service). A service's refusal goes next to the fields it names,
     and an edit made from an out-of-date page is explained; either way the
     page comes back with everything typed. On success: a message, then
-    ``done`` (a URL, or a function of what ``action`` returned).
+    ``done`` (a URL, or a function of what ``action`` returned). A page with
+    more than the form names its own ``template`` and ``context``.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,4 +68,6 @@ def form_flow(
         else:
             messages.success(request, message)
             return redirect(done(result) if callable(done) else done)
+    if template:
+        return render(request, template, {**(context or {}), "form": form})
     return form_page(request, form, **page)

@@ -1,10 +1,6 @@
 """Pages for Working Together for Change: thin, every write goes through services."""
 
-import time
-
 from django.contrib import messages
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from withus.core import public_forms as guard
 from withus.core.access import access, public
 from withus.core.clients import client_address
 from withus.core.edits import STALE_MESSAGE, StaleEdit, apply_validation_error
@@ -682,9 +679,6 @@ def priority_edit(request, pk):
 
 # Public pages -------------------------------------------------------------
 
-RATE_LIMIT = 10  # statements per hour from one address to one exercise
-MIN_SECONDS = 3  # people take longer than this to read and write
-
 
 @public
 def tell_us(request, pk):
@@ -692,21 +686,18 @@ def tell_us(request, pk):
     if not exercise.allows("add_statement"):
         return render(request, "insight/tell_us_closed.html", {"exercise": exercise}, status=410)
     form = PublicStatementForm(
-        request.POST or None, initial={"started": signing.dumps(time.time(), salt="tell-us")}
+        request.POST or None, initial={"started": guard.start_token("tell-us")}
     )
     if request.method == "POST" and form.is_valid():
-        started = _started(form.cleaned_data.get("started", ""))
         if form.cleaned_data.get("website"):
             # A robot filled the trap. Say thanks and keep nothing.
             return redirect("tell_us_thanks", pk=exercise.pk)
-        if started is None or time.time() - started < MIN_SECONDS:
-            form.add_error(None, _("Please check what you wrote, then press the button again."))
+        if guard.too_fast(form.cleaned_data.get("started", ""), "tell-us"):
+            form.add_error(None, guard.TOO_FAST)
             form.data = form.data.copy()
-            form.data["started"] = signing.dumps(time.time() - MIN_SECONDS, salt="tell-us")
-        elif _over_limit(f"tell-us:{exercise.pk}:{client_address(request)}"):
-            form.add_error(
-                None, _("We have had a lot from your connection. Please try again in an hour.")
-            )
+            form.data["started"] = guard.start_token("tell-us", seconds_ago=guard.MIN_SECONDS)
+        elif guard.over_limit(f"tell-us:{exercise.pk}:{client_address(request)}"):
+            form.add_error(None, guard.TOO_MANY)
         else:
             data = {k: form.cleaned_data[k] for k in PublicStatementForm.field_order}
             try:
@@ -716,24 +707,6 @@ def tell_us(request, pk):
             else:
                 return redirect("tell_us_thanks", pk=exercise.pk)
     return render(request, "insight/tell_us.html", {"exercise": exercise, "form": form})
-
-
-def _over_limit(key: str) -> bool:
-    """Count this try first, then check: incr() is atomic, so tries at once all count."""
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the hour ran out between add() and incr()
-        cache.add(key, 1, 3600)
-        count = 1
-    return count > RATE_LIMIT
-
-
-def _started(token: str) -> float | None:
-    try:
-        return float(signing.loads(token, salt="tell-us", max_age=86400))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
 
 
 @public

@@ -10,13 +10,16 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
+from withus.contracts import demo as contracts_demo
 from withus.core.models import LocalArea, Membership, Organisation, Role, User
 from withus.cycle import ladder
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject
 from withus.insight import demo as insight_demo
 from withus.pooling import demo as pooling_demo
+from withus.stories import demo as stories_demo
 from withus.tendering import demo as tendering_demo
 
 NORTHVALE = "northvale"
@@ -105,6 +108,10 @@ class Command(BaseCommand):
             ),
         )
         tendering_demo.load(areas[NORTHVALE], people)
+        # The demo's alerts would otherwise print their emails over the logins.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            stories_demo.load(areas[NORTHVALE], people)
+        contracts_demo.load(areas[NORTHVALE], people)
 
         logins = {
             ("other_area_commissioner" if u == "eastmoor" else str(role)): {
