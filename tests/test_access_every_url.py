@@ -12,9 +12,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.contracts_world import AUTHOR_EMAIL
+from tests.contracts_world import build as build_contracts
 from tests.tendering_world import build as build_tenders
 from tests.tendering_world import score_everything
-from withus.core.models import AuditEntry, Membership, Role, User
+from withus.core.models import AuditEntry, Membership, Organisation, Role, User
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
 from withus.insight import services as insight
@@ -534,8 +536,19 @@ def world(request, area, project, record, expert_not_involved, facilitator):
         facilitator,
         {tenders["eval_question"].pk: (3, "Some gaps in evening cover.")},
     )
+    # contracts_world makes its own "Harbour Care" (names are unique per kind), so the
+    # bidder of that name from tendering_world gives way. Brightpath is shared: the
+    # provider's organisation bids for tenders and holds the contract.
+    Organisation.objects.filter(pk=tenders["bids"]["harbour"].organisation_id).update(
+        name="Harbour Care Bids"
+    )
+    contracts = build_contracts(
+        area, people["commissioner"], people["provider"], people["moderator"]
+    )
+    assert contracts["brightpath"] == tenders["provider_org"]
     return {
         **tenders,
+        **contracts,
         "pool": pool,
         "statement": Statement.objects.filter(exercise=collecting).first(),
         "invitation": invitation,

@@ -286,3 +286,11 @@ def test_it_reads_a_long_story_quickly():
     result = flags(story)
     assert time.perf_counter() - began < 5
     assert len(result) == 6 * 400  # Nurse Patel, Jane, phone, email, address, postcode
+
+
+def test_it_reads_a_story_of_nothing_but_names_quickly():
+    # Every word a name: each must not look at the whole rest of the story.
+    began = time.perf_counter()
+    result = flags("Sarah " * 20_000)
+    assert time.perf_counter() - began < 5
+    assert len(result) == 10_000  # "Sarah Sarah" is a first name and a surname, twice over

@@ -54,8 +54,7 @@ def no_internet(monkeypatch):
 def standard_zip() -> Path:
     if not STANDARD_ZIP.exists():
         message = (
-            f"The OCDS 1.1.5 schema is missing: expected {STANDARD_ZIP} "
-            "(tests/fixtures/ocds/)."
+            f"The OCDS 1.1.5 schema is missing: expected {STANDARD_ZIP} (tests/fixtures/ocds/)."
         )
         if os.environ.get("CI") == "true":
             pytest.fail(message)

@@ -284,5 +284,11 @@ def returns_upload(request, pk):
     return render(
         request,
         "contracts/returns_upload.html",
-        {"contract": contract, "form": form, "problems": problems, "kpis": kpis},
+        {
+            "contract": contract,
+            "form": form,
+            "problems": problems,
+            "kpis": kpis,
+            "example": "kpi,period,value,note\nK1,2026-04,87.5,\nK2,2026-04,12,Two staff off sick",
+        },
     )

@@ -56,6 +56,7 @@ def area_dashboard(request, slug):
             "can_open": request.user.has_perm("cycle.add_project", area),
             "can_see_people": request.user.has_perm("core.view_area_people", area),
             "can_see_pooling": request.user.has_perm("pooling.view_summary", area),
+            "can_choose_criteria": request.user.has_perm("stories.choose_criteria", area),
         },
     )
 

@@ -49,6 +49,7 @@ Names: precision over recall
     numbers are not flagged either.
 """
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -223,7 +224,7 @@ _AFTER_WORDS = re.compile(
 )
 _WORD = re.compile(rf"(?<![\w'\u2019-]){_NAME_WORD}")
 _SURNAME = re.compile(rf"{_GAP}({_NAME_WORD})")
-_FOLLOWING_WORDS = re.compile(rf"(?:{_GAP}(?:{_NAME_WORD}|St\.?|&|and))+")
+_FOLLOWING_WORDS = re.compile(rf"(?:{_GAP}(?:{_NAME_WORD}|St\.?|&|and)){{1,4}}")
 
 
 def _person_word(word: str | None) -> bool:
@@ -334,10 +335,14 @@ def flags(text: str) -> list[Flag]:
     """
     found = [*_emails(text), *_phones(text), *_postcodes(text), *_addresses(text)]
     found.extend(_names(text))
-    kept: list[Flag] = []
+    kept: list[Flag] = []  # never overlapping, so in order of start and of end alike
+    starts: list[int] = []
     for flag in sorted(
         found, key=lambda f: (-(f.end - f.start), f.start, _KIND_ORDER.index(f.kind))
     ):
-        if all(flag.end <= other.start or other.end <= flag.start for other in kept):
-            kept.append(flag)
-    return sorted(kept, key=lambda f: f.start)
+        i = bisect.bisect_left(starts, flag.start)
+        if (i > 0 and kept[i - 1].end > flag.start) or (i < len(kept) and kept[i].start < flag.end):
+            continue  # overlaps a longer flag already kept
+        kept.insert(i, flag)
+        starts.insert(i, flag.start)
+    return kept
