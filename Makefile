@@ -40,7 +40,8 @@ PURE := withus/core/chain.py withus/cycle/ladder.py withus/insight/tally.py \
 	withus/insight/status.py withus/insight/phases.py withus/insight/suggest.py \
 	withus/insight/importing.py withus/pooling/ledger.py withus/pooling/matching.py \
 	withus/pooling/figures.py withus/tendering/award.py withus/tendering/evaluation_file.py \
-	withus/tendering/recompute.py
+	withus/tendering/recompute.py withus/contracts/kpi.py withus/contracts/returns_import.py \
+	withus/stories/pii.py withus/stories/figures.py
 
 lint: install
 	$(BIN)/mypy --strict --ignore-missing-imports $(PURE)
@@ -53,6 +54,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_suggestions.py
 	$(BIN)/python benchmarks/bench_pooling.py
 	$(BIN)/python benchmarks/bench_award.py
+	$(BIN)/python benchmarks/bench_stories.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
