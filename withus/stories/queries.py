@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from withus.cycle.ladder import bar_step
 
@@ -19,7 +20,13 @@ from .models import Rating, RatingCriterion, Reply, Service, Story
 LONDON = ZoneInfo("Europe/London")
 
 
-SCORE_LABELS = {5: "5 – very good", 4: "4 – good", 3: "3 – OK", 2: "2 – poor", 1: "1 – very poor"}
+SCORE_LABELS = {
+    5: _("5 – very good"),
+    4: _("4 – good"),
+    3: _("3 – OK"),
+    2: _("2 – poor"),
+    1: _("1 – very poor"),
+}
 
 
 @dataclass
