@@ -24,7 +24,7 @@ GROWN_RECORDS = 40
 
 # Queries each page runs today, with the data small or grown. Every signed-in
 # page loads the session, the user and the user's roles (once per request).
-DASHBOARD_QUERIES = 5  # + the area, its projects with their counts
+DASHBOARD_QUERIES = 6  # + the area, its projects with their counts, its contracts
 PROJECT_QUERIES_COMMISSIONER = 8  # + the project, records, their people, stage moves, specs
 PROJECT_QUERIES_EXPERT = 8  # + whether the expert took part in the project
 MY_INVOLVEMENT_QUERIES = 5  # + a count for the pages, and one page of records

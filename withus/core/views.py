@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, render
 
+from withus.contracts import queries as contract_queries
 from withus.cycle import queries as cycle_queries
 from withus.insight import queries as insight_queries
 
@@ -57,6 +58,10 @@ def area_dashboard(request, slug):
             "can_see_people": request.user.has_perm("core.view_area_people", area),
             "can_see_pooling": request.user.has_perm("pooling.view_summary", area),
             "can_choose_criteria": request.user.has_perm("stories.choose_criteria", area),
+            # Break clauses and contract ends in the next six months.
+            "contract_warnings": contract_queries.warnings_for(
+                contract_queries.contracts_for(request.user, area, oversees=True)
+            ),
         },
     )
 
