@@ -49,6 +49,9 @@ class TellStoryForm(GovukFormMixin, forms.Form):
                 widget=forms.RadioSelect,
                 help_text=_("You can leave this out."),
             )
+            self.fields[f"rating_{c.pk}"].error_messages["invalid_choice"] = _(
+                "Choose one of the options shown. The page may be out of date: reload it."
+            )
         self.fields["contact_email"].error_messages["invalid"] = _(
             "Enter an email address like name@example.com, or leave it empty."
         )

@@ -155,14 +155,16 @@ def story_moderate(
             [route.contact],
         )
         _audit(by, "story.safeguarding_referral", story, area, route=route.name)
-    elif criticality >= ALERT_FROM:
-        Alert.objects.create(
-            local_area=area,
-            story=story,
-            created_at=story.moderated_at,
-            text=_("A very serious story (level %(c)s of 5) about %(s)s.")
-            % {"c": criticality, "s": story.service.name},
-        )
+    if criticality >= ALERT_FROM:
+        # A safeguarding referral already made its own alert; commissioners are still told.
+        if route is None:
+            Alert.objects.create(
+                local_area=area,
+                story=story,
+                created_at=story.moderated_at,
+                text=_("A very serious story (level %(c)s of 5) about %(s)s.")
+                % {"c": criticality, "s": story.service.name},
+            )
         _tell_commissioners(
             area,
             _("A very serious story about %(s)s") % {"s": story.service.name},

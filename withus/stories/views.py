@@ -322,6 +322,11 @@ def report_csv(request, slug):
     return response
 
 
+def _cell(text: str) -> str:
+    """Words from the public, made safe to open in a spreadsheet (no formulas run)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _chunk_rows(writer, chunk, criteria):
     ids = [row[0] for row in chunk]
     scores: dict[int, dict[int, int]] = {}
@@ -335,9 +340,9 @@ def _chunk_rows(writer, chunk, criteria):
             [
                 story_id,
                 timezone.localdate(created).isoformat(),
-                service_name,
-                provider,
-                text,
+                _cell(service_name),
+                _cell(provider),
+                _cell(text),
                 *[mine.get(c.pk, "") for c in criteria],
             ]
         )
