@@ -9,13 +9,16 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.contracts_world import AUTHOR_EMAIL
 from tests.contracts_world import build as build_contracts
+from tests.tendering_world import answers_for, close_bids, make_tender, score_everything
 from tests.tendering_world import build as build_tenders
-from tests.tendering_world import score_everything
+from withus.contracts.models import KPI, BreakClause, Contract, MonitoringReturn, RingFence
+from withus.core import public_forms
 from withus.core.models import AuditEntry, Membership, Organisation, Role, User
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
@@ -30,6 +33,7 @@ from withus.pooling.models import (
     Outcome,
     PoolingGroup,
 )
+from withus.stories.models import Alert, Rating, RatingCriterion, Reply, Story
 from withus.tendering import services as tendering
 from withus.tendering.models import (
     Bid,
@@ -207,6 +211,39 @@ EXPECTED: dict[str, dict[str, int]] = {
     "bid_exclude": _row(403, anonymous=302, commissioner=200),
     # No summary issued yet: the lead only, not even the bidder.
     "bid_summary": _row(403, anonymous=302, commissioner=200),
+    # Contracts. The area's commissioning roles see every contract; a provider sees
+    # the list (its own contracts only) and the contracts it holds.
+    "contracts": _row(403, anonymous=302, provider=200, **_OVERSIGHT),
+    "contract": _row(403, anonymous=302, provider=200, **_OVERSIGHT),
+    # Commissioners and area admins enter contracts and manage their terms.
+    "contract_new": _row(403, anonymous=302, **_SETUP),
+    # The awarded tender T-AWARD, which has no contract yet.
+    "contract_from_award": _row(403, anonymous=302, **_SETUP),
+    "kpi_new": _row(403, anonymous=302, **_SETUP),
+    "break_clause_new": _row(403, anonymous=302, **_SETUP),
+    "ring_fence_new": _row(403, anonymous=302, **_SETUP),
+    "contract_extend": _row(403, anonymous=302, **_SETUP),
+    # Figures: the holder for its KPIs, commissioners for theirs.
+    "return_new": _row(403, anonymous=302, provider=200, **_SETUP),
+    "returns_upload": _row(403, anonymous=302, provider=200, **_SETUP),
+    # Ratings and stories: finding a service, reading and telling stories need no
+    # account, whoever and wherever you are.
+    "services": _row(200),
+    "service": _row(200),
+    "tell_story": _row(200),
+    "story_thanks": _row(200),
+    "provider_page": _row(200),
+    # Moderation is for the area's moderators only: the queue shows stories not
+    # yet checked for personal details.
+    "story_moderation": _row(403, anonymous=302, moderator=200),
+    "moderate_story": _row(403, anonymous=302, moderator=200),
+    "reply_check": _row(403, anonymous=302, moderator=200),
+    # Only the service's provider replies, to a published story with no reply yet.
+    "story_reply": _row(403, anonymous=302, provider=200),
+    "story_report": _row(403, anonymous=302, moderator=200, **_OVERSIGHT),
+    "story_report_csv": _row(403, anonymous=302, moderator=200, **_OVERSIGHT),
+    # What people rate is chosen with the lived-experience group.
+    "story_criteria": _row(403, anonymous=302, commissioner=200, facilitator=200),
 }
 
 # What a page that opens (200) must show, so a 200 is the right page.
@@ -286,6 +323,32 @@ PAGE_TEXT = {
     "bid_exclude": "Exclude the bid from Brightpath",
     "bid_summary": "Assessment summary for Brightpath",
     "award_tie": "Decide between tied bids",
+    "contracts": "Contracts in this area",
+    "contract": "K1: Seen within 7 days",
+    "contract_new": "Enter a contract",
+    "contract_from_award": "Contract from the award",
+    "kpi_new": "Add a KPI",
+    "break_clause_new": "Add a break clause",
+    "ring_fence_new": "Ring-fence a sum",
+    "contract_extend": "Extend the contract",
+    "return_new": "Which period?",
+    "returns_upload": "Upload monitoring figures",
+    "services": "Find a service and rate it",
+    "service": "What people say",
+    "tell_story": "Tell your story",
+    "story_thanks": "Thank you for your story",
+    "provider_page": "Brightpath Recovery Hub",
+    "story_moderation": "Stories to moderate",
+    "moderate_story": "Moderate a story",
+    "reply_check": "Check a reply that reports a change",
+    "story_reply": "Reply to a story",
+    "story_report": "Stories report",
+    # A download: its heading row (see _check_response).
+    "story_report_csv": (
+        "story,date,service,provider,story text,"
+        "I was treated with respect,I could get help when I needed it"
+    ),
+    "story_criteria": "What people rate",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -378,6 +441,24 @@ PK_OF = {
     "low_price_response": "bid",
     "bid_exclude": "bid",
     "bid_summary": "bid",
+    "contract_from_award": "awarded",
+    "contract": "contract",
+    "kpi_new": "contract",
+    "break_clause_new": "contract",
+    "ring_fence_new": "contract",
+    "contract_extend": "contract",
+    "return_new": "contract",
+    "returns_upload": "contract",
+    "service": "service",
+    "tell_story": "service",
+    "story_thanks": "service",
+    "provider_page": "brightpath",
+    # A story waiting for moderation, with its author's email address.
+    "moderate_story": "pending",
+    # A published story about the provider's service, with no reply yet.
+    "story_reply": "published",
+    # A reply saying a change is planned, waiting for its check.
+    "reply_check": "reply",
 }
 
 
@@ -503,6 +584,29 @@ def _pooling(area, facilitator, holder_user):
     return pool, Invitation.objects.get(group=other)
 
 
+def _awarded(spec, commissioner, facilitator, expert, provider, organisation) -> Tender:
+    """A tender awarded to the provider's organisation, its only bidder, with no contract yet."""
+    tender = make_tender(spec, commissioner, "T-AWARD", panel=expert, quality=facilitator)
+    tendering.tender_publish(tender, commissioner)
+    tendering.register(tender, provider, organisation)
+    bid = tendering.bid_save(
+        tender,
+        provider,
+        organisation,
+        version=None,
+        price=Decimal("80000.00"),
+        answers=answers_for(tender),
+        submit=True,
+    )
+    tender = close_bids(tender)
+    for evaluator in Evaluator.objects.filter(tender=tender):
+        tendering.declare(evaluator, evaluator.user, conflicted_with=[], details="")
+    score_everything(tender, {"own": (4, 3, 4)}, {"own": bid})
+    tendering.summaries_issue(Tender.objects.get(pk=tender.pk), commissioner)
+    tender = Tender.objects.get(pk=tender.pk)
+    return tendering.award_confirm(tender, commissioner, tender.version)
+
+
 @pytest.fixture
 def world(request, area, project, record, expert_not_involved, facilitator):
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
@@ -546,9 +650,18 @@ def world(request, area, project, record, expert_not_involved, facilitator):
         area, people["commissioner"], people["provider"], people["moderator"]
     )
     assert contracts["brightpath"] == tenders["provider_org"]
+    awarded = _awarded(
+        tenders["spec"],
+        people["commissioner"],
+        facilitator,
+        people["expert"],
+        people["provider"],
+        tenders["provider_org"],
+    )
     return {
         **tenders,
         **contracts,
+        "awarded": awarded,
         "pool": pool,
         "statement": Statement.objects.filter(exercise=collecting).first(),
         "invitation": invitation,
@@ -576,12 +689,22 @@ def _denials(user) -> int:
     return AuditEntry.objects.filter(action="access.denied", actor=user).count()
 
 
+def _body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
 def _check_response(response, url: str, status: int, name: str, user) -> None:
     assert response.status_code == status, (
         f"{name} ({url}) gave {response.status_code}, expected {status}"
     )
-    body = response.content.decode()
-    if status == 200:
+    body = _body(response)
+    if status == 200 and response.streaming:
+        # A CSV download: its heading row is the first line.
+        assert response["Content-Type"].startswith("text/csv")
+        assert body.splitlines()[0] == PAGE_TEXT[name]
+    elif status == 200:
         if name == "home":
             expected = f"Hello, {user}" if user else "nothing about us without us"
         else:
@@ -702,6 +825,11 @@ OTHER_CASES = [
         lambda w: {"pk": w["bid"].pk, "question": w["draft_question"].pk},
         404,
     ),
+    # Contracts and stories: an Eastmoor commissioner is refused Northvale's contract
+    # and its moderation queue; a contract that is not there.
+    ("contract", "outsider", lambda w: {"pk": w["contract"].pk}, 403),
+    ("story_moderation", "outsider", lambda w: {"slug": w["area"].slug}, 403),
+    ("contract", "commissioner", lambda w: {"pk": 999999}, 404),
 ]
 
 
@@ -837,6 +965,8 @@ def _post_data(name: str, world: dict) -> dict:
         return _date("on", date(2026, 2, 1))
     if name == "pooling_outcome":
         return {"stage": "baseline", "wellbeing": "20", "gp_visits": "1", "ae_visits": "0"}
+    if name in CONTRACT_AND_STORY_WRITES:
+        return _contracts_post_data(name, world)
     return _tendering_post_data(name, world)
 
 
@@ -924,6 +1054,83 @@ def _tendering_post_data(name: str, world: dict) -> dict:
     raise AssertionError(name)
 
 
+CONTRACT_AND_STORY_WRITES = (
+    "contract_new",
+    "contract_from_award",
+    "kpi_new",
+    "break_clause_new",
+    "ring_fence_new",
+    "contract_extend",
+    "return_new",
+    "returns_upload",
+    "moderate_story",
+    "story_reply",
+    "reply_check",
+    "story_criteria",
+)
+
+
+def _contracts_post_data(name: str, world: dict) -> dict:
+    contract_fields = {
+        "title": "Sneaky contract",
+        "kind": "block",
+        "provider": str(world["brightpath"].pk),
+        "value": "80000",
+        **_date("start_date", date(2027, 4, 1)),
+        "initial_months": "36",
+        "extension_months": "0",
+    }
+    if name == "contract_new":
+        return {**contract_fields, "reference": "C-SNEAKY"}
+    if name == "contract_from_award":
+        # The bidder who won, as the form suggests.
+        return {**contract_fields, "reference": "T-AWARD-C"}
+    if name == "kpi_new":
+        return {
+            "code": "K9",
+            "title": "Sneaky KPI",
+            "unit": "%",
+            "target": "50",
+            "direction": "higher",
+            "frequency": "quarterly",
+            "source": "provider",
+            "criterion": "",
+            "amber_margin": "10",
+            "question": "",
+            "requirement": "",
+            "priority": "",
+        }
+    if name == "break_clause_new":
+        return {**_date("on", date(2026, 4, 1)), "note": "Sneaky break"}
+    if name == "ring_fence_new":
+        return {"amount": "1000.00", "purpose": "Sneaky purpose", "recipient": ""}
+    if name == "contract_extend":
+        contract = Contract.objects.get(pk=world["contract"].pk)
+        return {"months": "12", "version": str(contract.version)}
+    if name == "return_new":
+        # The holder's own KPI, K1, for the first quarter of the contract.
+        return {**_date("period", date(2025, 4, 1)), f"kpi_{world['k1'].pk}": "80", "note": ""}
+    if name == "returns_upload":
+        upload = SimpleUploadedFile("r.csv", b"kpi,period,value\nK1,2025-04,80\n")
+        return {"file": upload}
+    if name == "moderate_story":
+        story = Story.objects.get(pk=world["pending"].pk)
+        return {
+            "decision": "reject",
+            "text": story.text,
+            "criticality": "2",
+            "reason": "Sneaky reason",
+            "version": str(story.version),
+        }
+    if name == "story_reply":
+        return {"text": "Sneaky reply", "change": "none", "change_description": ""}
+    if name == "reply_check":
+        return {"outcome": "approve", "note": ""}
+    if name == "story_criteria":
+        return {"wording": "Sneaky criterion"}
+    raise AssertionError(name)
+
+
 WRITE_PAGES = (
     "project_new",
     "project_edit",
@@ -966,6 +1173,7 @@ WRITE_PAGES = (
     "consensus",
     "low_price_response",
     "bid_exclude",
+    *CONTRACT_AND_STORY_WRITES,
 )
 
 # Who makes the control post that must succeed, where it is not the commissioner.
@@ -984,6 +1192,11 @@ ALLOWED_POSTER = {
     "score_bid": "facilitator",
     # Everyone already declared; declaring again records a new time.
     "declaration": "area_admin",
+    "return_new": "provider",
+    "returns_upload": "provider",
+    "story_reply": "provider",
+    "moderate_story": "moderator",
+    "reply_check": "moderator",
 }
 
 
@@ -1049,6 +1262,26 @@ def _snapshot(world: dict) -> dict:
             tuple(Score.objects.order_by("pk").values_list("score", "reason")),
             tuple(ConsensusScore.objects.order_by("pk").values_list("score", "reason", "version")),
         ),
+        "contracts": (
+            tuple(
+                Contract.objects.order_by("pk").values_list(
+                    "reference", "extended_months", "version"
+                )
+            ),
+            KPI.objects.count(),
+            tuple(BreakClause.objects.order_by("pk").values_list("contract_id", "on")),
+            tuple(RingFence.objects.order_by("pk").values_list("amount", "purpose")),
+            tuple(MonitoringReturn.objects.order_by("pk").values_list("kpi_id", "period", "value")),
+        ),
+        "stories": (
+            tuple(
+                Story.objects.order_by("pk").values_list("status", "text", "criticality", "version")
+            ),
+            Rating.objects.count(),
+            tuple(Reply.objects.order_by("pk").values_list("status", "text", "change")),
+            RatingCriterion.objects.count(),
+            Alert.objects.count(),
+        ),
     }
 
 
@@ -1083,6 +1316,11 @@ READ_ONLY_PAGES = (
     "moderation",
     "award",
     "bid_summary",
+    "contracts",
+    "contract",
+    "story_moderation",
+    "story_report",
+    "story_report_csv",
 )
 
 
@@ -1114,6 +1352,44 @@ def test_it_refuses_a_post_from_someone_who_cannot_open_the_page(client, world, 
     response = client.post(url, _post_data(name, world))
     _check_response(response, url, status, name, user)
     assert _snapshot(world) == before
+
+
+def test_it_keeps_a_story_told_by_anyone(client, world):
+    # tell_story is public, so there is no refused post; this is its control post.
+    # The start time is signed 10 seconds ago, as if a person took time to write.
+    cache.clear()  # the count of sends per connection starts afresh
+    before = _snapshot(world)
+    respect = world["respect"]
+    response = client.post(
+        _url("tell_story", world),
+        {
+            "text": "Sneaky story",
+            f"rating_{respect.pk}": "4",
+            "contact_email": "",
+            "website": "",
+            "started": public_forms.start_token("story", seconds_ago=10),
+        },
+    )
+    assert response.status_code == 302, _body(response)[:2000]
+    assert response["Location"] == _url("story_thanks", world)
+    assert _snapshot(world) != before
+    story = Story.objects.get(text="Sneaky story")
+    assert story.status == Story.Status.PENDING
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_shows_a_story_authors_email_to_the_moderator_only(client, world, role):
+    # The pending story's author left an email address: it is on the moderator's
+    # page for that story and on no other page anyone can open, downloads included.
+    user = _sign_in(client, world, role)
+    opened = [name for name, row in EXPECTED.items() if row[role] == 200]
+    assert "story_report_csv" in opened or role not in _OVERSIGHT
+    for name in opened:
+        url = _url(name, world)
+        response = client.get(url)
+        _check_response(response, url, 200, name, user)
+        shown = AUTHOR_EMAIL in _body(response)
+        assert shown == (name == "moderate_story" and role == "moderator"), (name, role)
 
 
 # A tie the stated rule cannot break: only the evaluation lead decides it.

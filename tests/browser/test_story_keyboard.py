@@ -420,6 +420,9 @@ def test_contract_kpis_have_tables_like_their_charts(
                 assert (shown, figure) == ("Withheld", "Fewer than 5 ratings"), kpi.code
                 assert status == "Withheld", (kpi.code, label)
                 continue
+            # The chart writes the status word after the figure, so colour is not alone.
+            shown, _dot, word = shown.partition(" · ")
+            assert word == point.status, (kpi.code, label, word)
             assert shown.endswith(unit), (kpi.code, shown)
             assert shown.removesuffix(unit) == figure, (kpi.code, label, shown, figure)
             expected = f"{point.value.normalize():f}"

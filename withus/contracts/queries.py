@@ -129,9 +129,9 @@ def kpi_views(contract: Contract, today: date | None = None) -> list[KpiView]:
 def contracts_for(user, area, oversees: bool):
     contracts = Contract.objects.filter(local_area=area).select_related("provider")
     if not oversees:
-        from withus.tendering.rules import member_organisation_ids
+        from withus.tendering.rules import provider_organisation_ids
 
-        contracts = contracts.filter(provider_id__in=member_organisation_ids(user))
+        contracts = contracts.filter(provider_id__in=provider_organisation_ids(user, area.pk))
     return list(contracts.prefetch_related("breaks"))
 
 

@@ -8,7 +8,7 @@ import rules
 from withus.core.models import LocalArea, Role
 from withus.core.roles import AREA_OVERSIGHT, has_role
 from withus.tendering.models import Tender
-from withus.tendering.rules import member_organisation_ids, provider_organisation_ids
+from withus.tendering.rules import provider_organisation_ids
 
 from .models import Contract
 
@@ -40,7 +40,10 @@ def provides_in_area(user, area) -> bool:
 
 @rules.predicate
 def holds_contract(user, contract) -> bool:
-    return isinstance(contract, Contract) and contract.provider_id in member_organisation_ids(user)
+    # Only as a provider in the contract's own area, not through any other role.
+    return isinstance(contract, Contract) and contract.provider_id in provider_organisation_ids(
+        user, contract.local_area_id
+    )
 
 
 @rules.predicate

@@ -35,8 +35,12 @@ def contract_create(
     if tender is not None:
         if tender.status != Tender.Status.AWARDED or tender.local_area_id != area.pk:
             raise ValidationError(_("Only an awarded tender in this area can become a contract."))
+        if tender.contracts.exists():
+            raise ValidationError(_("This tender already has a contract."))
         if fields["provider"].pk != tender.winning_bid.organisation_id:
             raise ValidationError({"provider": _("The provider must be the bidder who won.")})
+    if Contract.objects.filter(reference=fields.get("reference")).exists():
+        raise ValidationError({"reference": _("A contract with this reference already exists.")})
     if fields.get("extended_months", 0) > fields.get("extension_months", 0):
         raise ValidationError(
             {"extended_months": _("The contract cannot be extended by more than its option.")}
@@ -167,10 +171,15 @@ def kpi_add(contract: Contract, by: User, **fields) -> KPI:
 def _check_period(kpi: KPI, period: date) -> None:
     start = kpi_rules.period_start(period, kpi.frequency)
     if start != period:
-        raise ValidationError(_("That is not the start of a reporting period."))
+        raise ValidationError(
+            {
+                "period": _("%(code)s needs the first day of a period, like %(day)s.")
+                % {"code": kpi.code, "day": kpi_rules.day_text(start)}
+            }
+        )
     first = kpi_rules.period_start(kpi.contract.start_date, kpi.frequency)
     if not first <= period <= kpi.contract.end_date:
-        raise ValidationError(_("That period is outside the contract."))
+        raise ValidationError({"period": _("That period is outside the contract.")})
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from withus.cycle.ladder import bar_step
@@ -80,15 +80,11 @@ def service_summary(service: Service) -> tuple[int, list[CriterionSummary]]:
     return published.count(), summaries(criteria_of(service.local_area_id), ratings)
 
 
-CONCERN = Q(story__ratings__score__lte=2)
-
-
 def change_share(replies) -> tuple[int, object]:
     """Replies to concerns (a story rating anything 2 or less) that report a change."""
+    concern = Exists(Rating.objects.filter(story=OuterRef("story"), score__lte=2))
     kinds = list(
-        replies.filter(CONCERN, status=Reply.Status.PUBLISHED)
-        .distinct()
-        .values_list("change", flat=True)
+        replies.filter(concern, status=Reply.Status.PUBLISHED).values_list("change", flat=True)
     )
     return len(kinds), figures.change_share(kinds)
 

@@ -9,7 +9,7 @@ import rules
 
 from withus.core.models import LocalArea, Role
 from withus.core.roles import has_role
-from withus.tendering.rules import member_organisation_ids
+from withus.tendering.rules import provider_organisation_ids
 
 from .models import Reply, Service, Story
 
@@ -49,7 +49,8 @@ def provides_the_service(user, story) -> bool:
     return (
         isinstance(story, Story)
         and story.status == Story.Status.PUBLISHED
-        and story.service.provider_id in member_organisation_ids(user)
+        and story.service.provider_id
+        in provider_organisation_ids(user, story.service.local_area_id)
     )
 
 

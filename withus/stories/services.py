@@ -66,7 +66,12 @@ def _tell_commissioners(area, subject: str, body: str) -> None:
         .values_list("user__email", flat=True)
     )
     if emails:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(set(emails)))
+        _send_after_commit(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(set(emails)))
+
+
+def _send_after_commit(subject, body, sender, to) -> None:
+    """Email only once the decision is saved, so an undone decision sends nothing."""
+    transaction.on_commit(lambda: send_mail(subject, body, sender, to))
 
 
 @transaction.atomic
@@ -105,6 +110,10 @@ def story_moderate(
             )
     if errors:
         raise ValidationError(errors)
+    # Alerts go out on the first decision only, so changing one later repeats nothing.
+    first_decision = story.status == Story.Status.PENDING
+    if story.status == Story.Status.SAFEGUARDING:
+        route = None  # already referred once
     status = {
         "publish": Story.Status.PUBLISHED,
         "reject": Story.Status.REJECTED,
@@ -139,7 +148,7 @@ def story_moderate(
             text=_("Story %(n)s about %(s)s was sent to %(r)s as a safeguarding concern.")
             % {"n": story.pk, "s": story.service.name, "r": route.name},
         )
-        send_mail(
+        _send_after_commit(
             _("Safeguarding concern from withus"),
             _(
                 "A story about %(s)s raises a safeguarding concern. Story %(n)s:\n\n%(t)s\n\n"
@@ -155,7 +164,7 @@ def story_moderate(
             [route.contact],
         )
         _audit(by, "story.safeguarding_referral", story, area, route=route.name)
-    if criticality >= ALERT_FROM:
+    if criticality >= ALERT_FROM and first_decision:
         # A safeguarding referral already made its own alert; commissioners are still told.
         if route is None:
             Alert.objects.create(

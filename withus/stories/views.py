@@ -18,7 +18,7 @@ from withus.core.clients import client_address
 from withus.core.edits import apply_validation_error
 from withus.core.models import LocalArea, Organisation
 from withus.core.pages import form_flow
-from withus.tendering.rules import member_organisation_ids
+from withus.tendering.rules import provider_organisation_ids
 
 from . import queries, services
 from .forms import (
@@ -91,7 +91,8 @@ def service(request, pk):
             "summaries": summaries,
             "page": page,
             # Only the provider's own people are offered a reply.
-            "can_reply": service.provider_id in member_organisation_ids(request.user),
+            "can_reply": service.provider_id
+            in provider_organisation_ids(request.user, service.local_area_id),
         },
     )
 
@@ -218,7 +219,6 @@ def reply_check(request, pk):
 def reply(request, pk):
     story = request.withus_object
     organisation = story.service.provider
-    assert organisation.pk in member_organisation_ids(request.user)
     existing = getattr(story, "reply", None) if hasattr(story, "reply") else None
     form = ReplyForm(
         request.POST or None,
