@@ -132,7 +132,9 @@ def _insert(model, fields: list[str], rows: list[tuple]) -> None:
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+            # Names from the model, quoted; the values are parameters.
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+            cursor.executemany(sql, rows)
 
 
 # --- the data -----------------------------------------------------------------------------
@@ -422,20 +424,24 @@ def _period(first: date, last: date, **more) -> str:
 
 
 def _stream(client, url: str, rows_expected: int):
-    """Fetch the CSV and read it to the end, keeping nothing: (bytes, rows)."""
+    """Fetch the CSV and read it to the end, keeping nothing: (bytes, rows, seconds to row 1)."""
 
     def get():
+        start = time.perf_counter()
         response = client.get(url)
         if response.status_code != 200 or not response.streaming:
             raise SystemExit(f"{url} answered {response.status_code}, not a streamed CSV")
         size = items = 0
+        first_row = 0.0
         for piece in response.streaming_content:  # one piece a row, the header first
             size += len(piece)
             items += 1
+            if items == 2:
+                first_row = time.perf_counter() - start
         response.close()
         if items - 1 != rows_expected:
             raise SystemExit(f"{url} gave {items - 1:,} rows, not {rows_expected:,}")
-        return size, items - 1
+        return size, items - 1, first_row
 
     return get
 
@@ -525,7 +531,10 @@ def _bench(n_stories: int, n_services: int, vendor_label: str) -> None:
         print(f"{what:<24} {rows:>9,} {queries:>8} {_best(action):>8.2f}", flush=True)
 
     print()
-    print(f"{'CSV report':<24} {'rows':>9} {'queries':>8} {'best s':>8} {'MB sent':>8} {'peak MB':>8}")
+    print(
+        f"{'CSV report':<24} {'rows':>9} {'queries':>8} {'best s':>8} {'row 1 s':>8} "
+        f"{'MB sent':>8} {'peak MB':>8}"
+    )
     for what, period, rows in (
         ("two years", whole, made.published),
         ("last 30 days", _period(a_month, made.last), made.published_last_month),
@@ -533,14 +542,16 @@ def _bench(n_stories: int, n_services: int, vendor_label: str) -> None:
         stream = _stream(signed_in, f"{csv_url}?{period}", rows)
         queries = _count_queries(stream)
         size = 0
-        best = float("inf")
+        best = first = float("inf")
         for _ in range(REPEATS):
             start = time.perf_counter()
-            size, _rows = stream()
+            size, _rows, first_row = stream()
             best = min(best, time.perf_counter() - start)
+            first = min(first, first_row)
         peak = _peak_mb(stream)
         print(
-            f"{what:<24} {rows:>9,} {queries:>8} {best:>8.2f} {size / 1e6:>8.1f} {peak:>8.1f}",
+            f"{what:<24} {rows:>9,} {queries:>8} {best:>8.2f} {first:>8.2f} "
+            f"{size / 1e6:>8.1f} {peak:>8.1f}",
             flush=True,
         )
     print(
