@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from withus.stories import figures
 from withus.stories.figures import WITHHELD_TEXT, Distribution, change_share, distribution
 
 D = Decimal
@@ -213,3 +214,16 @@ def test_it_refuses_a_reply_that_is_not_a_kind_of_change():
         message(ValueError, change_share, [], 0)
         == "The fewest replies to show must be at least 1, not 0."
     )
+
+
+@given(st.lists(st.integers(min_value=1, max_value=5), max_size=60))
+def test_it_gives_the_same_summary_from_counts_as_from_scores(scores):
+    counts: dict[int, int] = {}
+    for score in scores:
+        counts[score] = counts.get(score, 0) + 1
+    assert figures.distribution_of_counts(counts) == figures.distribution(scores)
+
+
+def test_it_refuses_a_count_for_a_score_off_the_scale():
+    with pytest.raises(ValueError, match="from 1 to 5"):
+        figures.distribution_of_counts({6: 1})

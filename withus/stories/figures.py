@@ -13,7 +13,7 @@ Rounding rules
     replies reporting a change) to one place, with halves rounded up.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -82,6 +82,33 @@ def distribution(
         counts=counts,
         shares=_shares(counts, count),
         mean=_half_up(sum(scores), count, 2),
+    )
+
+
+def distribution_of_counts(
+    counts: Mapping[int, int], scale: int = 5, minimum: int = SMALLEST_SHOWN
+) -> Distribution:
+    """The same as ``distribution``, from how many gave each score (as a database counts).
+
+    {1: 1, 2: 2, 5: 3} is the same as the scores 1, 2, 2, 5, 5, 5.
+    """
+    if isinstance(scale, bool) or scale < 1:
+        raise ValueError(f"The scale must go from 1 to at least 1, not {scale}.")
+    if minimum < 1:
+        raise ValueError(f"The fewest ratings to show must be at least 1, not {minimum}.")
+    for score, n in counts.items():
+        if not 1 <= score <= scale or n < 0:
+            raise ValueError(f"A score must be from 1 to {scale}, not {score!r}.")
+    count = sum(counts.values())
+    if count < minimum:
+        return Distribution(count, True, None, None, None)
+    per_score = tuple(counts.get(value, 0) for value in range(1, scale + 1))
+    return Distribution(
+        count=count,
+        withheld=False,
+        counts=per_score,
+        shares=_shares(per_score, count),
+        mean=_half_up(sum(score * n for score, n in counts.items()), count, 2),
     )
 
 

@@ -116,6 +116,10 @@ class Rating(models.Model):
                 condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
             ),
         ]
+        # Reports count ratings per story, criterion and score without reading the rows.
+        indexes = [
+            models.Index(fields=["story", "criterion", "score"], name="rating_story_crit_score")
+        ]
 
     def __str__(self) -> str:
         return f"{self.score}"

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from withus.cycle.ladder import bar_step
@@ -65,8 +66,7 @@ def _counts(ratings) -> dict[int, dict[int, int]]:
 
 
 def _distribution(counts: dict[int, int]) -> figures.Distribution:
-    scores = [score for score, n in counts.items() for _i in range(n)]
-    return figures.distribution(scores)
+    return figures.distribution_of_counts(counts)
 
 
 def summaries(criteria, ratings) -> list[CriterionSummary]:
@@ -95,9 +95,16 @@ def area_services(area, query: str = ""):
         services = services.filter(
             Q(name__icontains=query) | Q(kind__icontains=query) | Q(place__icontains=query)
         )
-    return services.annotate(
-        stories_count=Count("stories", filter=Q(stories__status=Story.Status.PUBLISHED))
-    ).order_by("name")
+    # A count per service by subquery, so a page of 50 counts 50 services' stories
+    # (on the service-and-status index), not every story in the area.
+    published = (
+        Story.objects.filter(service=OuterRef("pk"), status=Story.Status.PUBLISHED)
+        .order_by()
+        .values("service")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return services.annotate(stories_count=Coalesce(Subquery(published), 0)).order_by("name")
 
 
 def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
