@@ -273,7 +273,10 @@ def report(request, slug):
             "start": start,
             "end": end,
             "by": by,
-            "rows": queries.report(area, start, end, by),
+            # A page of rows at a time: an area can have thousands of services.
+            "rows": Paginator(queries.report(area, start, end, by), 100).get_page(
+                request.GET.get("page")
+            ),
             "criteria": queries.criteria_of(area.pk),
             "alerts": list(Alert.objects.filter(local_area=area).select_related("story")[:20]),
         },
