@@ -68,6 +68,19 @@ def _url(name, world):
     }[name]
 
 
+# What each page must show, so the bounded count is of the right page.
+SHOWS = {
+    "tender": "How bids are scored",
+    "tenders": "T-EVAL",
+    "specification": "Requirements",
+    "scoring": "Score the bids",
+    "score_bid": "Answer from Brightpath.",
+    "moderation": "Agreed score",
+    "consensus": "Agree a score for question 1",
+    "award": "Most advantageous",
+    "bid_summary": "Assessment summary for Brightpath",
+}
+
 WHO = {
     "scoring": "facilitator",
     "score_bid": "facilitator",
@@ -96,3 +109,4 @@ def test_it_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(LIMITS[name]):
         response = client.get(url)
     assert response.status_code == 200
+    assert SHOWS[name] in response.content.decode()
