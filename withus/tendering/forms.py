@@ -79,6 +79,11 @@ class RequirementForm(GovukFormMixin, forms.Form):
 class TenderForm(GovukFormMixin, forms.Form):
     required_messages = {
         "reference": _("Enter a reference, like NV-2027-014."),
+        "title": _("Enter a title."),
+        "description": _("Say what is being bought."),
+        "publication_date": _("Enter the publication date."),
+        "clarification_deadline": _("Enter the deadline for questions."),
+        "submission_deadline": _("Enter the deadline for bids."),
         "price_weight": _("Enter the weight of price, like 40."),
         "panel_stake": _("Enter the panel's stake, like 20. Enter 0 for none."),
     }
