@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "withus.tendering",
     "withus.contracts",
     "withus.stories",
+    "withus.peer_support",
+    "withus.payments",
+    "withus.representation",
 ]
 
 MIDDLEWARE = [
