@@ -7,6 +7,7 @@ connection per hour, counted before it is checked so sends at once all count.
 
 import time
 
+from django import forms
 from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
@@ -42,3 +43,30 @@ def over_limit(key: str, limit: int = RATE_LIMIT) -> bool:
         cache.add(key, 1, 3600)
         count = 1
     return count > limit
+
+
+class PublicFormFields(forms.Form):
+    """The robot trap and start time every public form carries."""
+
+    # A trap for robots: people never see or fill this box.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def screen(form: forms.Form, salt: str, limit_key: str) -> str:
+    """Check a valid public form before keeping it.
+
+    "robot" (keep nothing, but thank them as if all went well), "refused" (an
+    error is on the form, with a fresh start time when too fast) or "ok".
+    """
+    if form.cleaned_data.get("website"):
+        return "robot"
+    if too_fast(form.cleaned_data.get("started", ""), salt):
+        form.add_error(None, TOO_FAST)
+        form.data = form.data.copy()
+        form.data["started"] = start_token(salt, seconds_ago=MIN_SECONDS)
+        return "refused"
+    if over_limit(limit_key):
+        form.add_error(None, TOO_MANY)
+        return "refused"
+    return "ok"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from withus.core.forms import DateField, GovukFormMixin
+from withus.core.public_forms import PublicFormFields
 
 from .models import AgeBand, Disabled, EthnicGroup, PriorityStatus, Source, StatementKind
 
@@ -128,7 +129,7 @@ EASY_KINDS = [
 ]
 
 
-class PublicStatementForm(GovukFormMixin, EqualityFieldsMixin):
+class PublicStatementForm(GovukFormMixin, EqualityFieldsMixin, PublicFormFields):
     """The easy-read form anyone can use without an account."""
 
     required_messages = {
@@ -144,9 +145,6 @@ class PublicStatementForm(GovukFormMixin, EqualityFieldsMixin):
         widget=forms.Textarea,
         help_text=_("Please do not write your name or anyone else's name."),
     )
-    # A trap for robots: people never see or fill this box.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = ["kind", "text", "consent", "age_band", "gender", "ethnic_group", "disabled"]
 

@@ -689,16 +689,10 @@ def tell_us(request, pk):
         request.POST or None, initial={"started": guard.start_token("tell-us")}
     )
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data.get("website"):
-            # A robot filled the trap. Say thanks and keep nothing.
+        outcome = guard.screen(form, "tell-us", f"tell-us:{exercise.pk}:{client_address(request)}")
+        if outcome == "robot":
             return redirect("tell_us_thanks", pk=exercise.pk)
-        if guard.too_fast(form.cleaned_data.get("started", ""), "tell-us"):
-            form.add_error(None, guard.TOO_FAST)
-            form.data = form.data.copy()
-            form.data["started"] = guard.start_token("tell-us", seconds_ago=guard.MIN_SECONDS)
-        elif guard.over_limit(f"tell-us:{exercise.pk}:{client_address(request)}"):
-            form.add_error(None, guard.TOO_MANY)
-        else:
+        if outcome == "ok":
             data = {k: form.cleaned_data[k] for k in PublicStatementForm.field_order}
             try:
                 services.statement_add(by=None, exercise=exercise, source="easy_read", **data)

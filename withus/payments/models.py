@@ -48,6 +48,9 @@ class PaymentRate(models.Model):
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_rate_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_unit_display()} from {self.effective_from}: £{self.amount}"
+
 
 class PaymentChoice(models.Model):
     """How a person wants to be thanked for their time. Some people on benefits
@@ -72,18 +75,26 @@ class PaymentChoice(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.get_choice_display()
+
 
 class PaymentBatch(models.Model):
     """Approved claims sent for payment together, as one CSV."""
 
     local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="+")
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     made_at = models.DateTimeField()
     claim_count = models.PositiveIntegerField()
     total = models.DecimalField(max_digits=12, decimal_places=2)
 
     class Meta:
         ordering = ["-made_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Payment batch {self.pk}"
 
 
 class Claim(models.Model):
@@ -162,3 +173,6 @@ class Expense(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -52,9 +52,7 @@ class AgeGroup(models.TextChoices):
 class Scheme(models.Model):
     """One organisation's peer support in one area."""
 
-    local_area = models.ForeignKey(
-        LocalArea, on_delete=models.PROTECT, related_name="peer_schemes"
-    )
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="peer_schemes")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="peer_schemes"
     )
@@ -176,7 +174,9 @@ class Match(models.Model):
     mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="matches")
     started_on = models.DateField(_("start date"))
     reasons = models.JSONField(default=list)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     closed_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(blank=True)
@@ -195,6 +195,9 @@ class Match(models.Model):
                 name="match_one_open_per_request",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Match {self.pk}"
 
     @property
     def is_open(self) -> bool:
@@ -230,3 +233,5 @@ class MentorSession(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Session on {self.happened_on}"

@@ -63,6 +63,9 @@ class EqualityProfile(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Equality details {self.pk}"
+
 
 class PopulationShare(models.Model):
     """The share of an area's residents in one group, from the census or a local survey."""
@@ -90,3 +93,6 @@ class PopulationShare(models.Model):
                 name="population_share_is_a_percent",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.group}: {self.percent}%"

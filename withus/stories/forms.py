@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from withus.core.forms import DateField, GovukFormMixin
+from withus.core.public_forms import PublicFormFields
 
 from .models import Reply
 
@@ -16,7 +17,7 @@ SCORES = [
 ]
 
 
-class TellStoryForm(GovukFormMixin, forms.Form):
+class TellStoryForm(GovukFormMixin, PublicFormFields):
     required_messages = {"text": _("Write your story.")}
     text = forms.CharField(
         label=_("Your story"),
@@ -33,9 +34,6 @@ class TellStoryForm(GovukFormMixin, forms.Form):
         help_text=_("Only our moderator sees it, to contact you if needed. It is never shown."),
     )
     contact_email.widget.input_type = "email"
-    # A trap for robots: people never see or fill this box.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)

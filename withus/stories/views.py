@@ -119,15 +119,11 @@ def tell(request, pk):
         request.POST or None, criteria=criteria, initial={"started": guard.start_token("story")}
     )
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data.get("website"):
+        key = f"story:{service.local_area_id}:{client_address(request)}"
+        outcome = guard.screen(form, "story", key)
+        if outcome == "robot":
             return redirect("story_thanks", pk=service.pk)  # a robot: keep nothing
-        if guard.too_fast(form.cleaned_data.get("started", ""), "story"):
-            form.add_error(None, guard.TOO_FAST)
-            form.data = form.data.copy()
-            form.data["started"] = guard.start_token("story", seconds_ago=guard.MIN_SECONDS)
-        elif guard.over_limit(f"story:{service.local_area_id}:{client_address(request)}"):
-            form.add_error(None, guard.TOO_MANY)
-        else:
+        if outcome == "ok":
             try:
                 services.story_tell(
                     service,
