@@ -7,6 +7,8 @@ from withus.contracts import views as contracts
 from withus.core import views as core
 from withus.cycle import views as cycle
 from withus.insight import views as insight
+from withus.payments import views as payments
+from withus.peer_support import views as peer
 from withus.pooling import views as pooling
 from withus.stories import views as stories
 from withus.tendering import views as tendering
@@ -153,5 +155,31 @@ urlpatterns = [
     path("areas/<slug:slug>/stories/report/", stories.report, name="story_report"),
     path("areas/<slug:slug>/stories/report.csv", stories.report_csv, name="story_report_csv"),
     path("areas/<slug:slug>/stories/criteria/", stories.criteria, name="story_criteria"),
+    # Peer support
+    path("areas/<slug:slug>/peer-support/", peer.area_reach, name="peer_support"),
+    path("areas/<slug:slug>/peer-support/new/", peer.scheme_new, name="peer_scheme_new"),
+    path("peer-support/<int:pk>/", peer.scheme, name="peer_scheme"),
+    path("peer-support/<int:pk>/ask/", peer.ask, name="peer_ask"),
+    path("peer-support/<int:pk>/ask/thanks/", peer.ask_thanks, name="peer_ask_thanks"),
+    path("peer-support/<int:pk>/refer/", peer.refer, name="peer_refer"),
+    path("peer-support/<int:pk>/mentors/", peer.mentors, name="peer_mentors"),
+    path("peer-support/<int:pk>/mentors/new/", peer.mentor_new, name="peer_mentor_new"),
+    path("mentors/<int:pk>/", peer.mentor_edit, name="peer_mentor"),
+    path("peer-support/<int:pk>/requests/", peer.requests, name="peer_requests"),
+    path("mentor-requests/<int:pk>/", peer.request_detail, name="peer_request"),
+    path("matches/<int:pk>/", peer.match, name="peer_match"),
+    path("matches/<int:pk>/close/", peer.match_close, name="peer_match_close"),
+    path("my/mentoring/", peer.my_mentoring, name="my_mentoring"),
+    # Paid involvement
+    path("areas/<slug:slug>/payment-rates/", payments.rates, name="payment_rates"),
+    path("areas/<slug:slug>/payment-rates/new/", payments.rate_new, name="payment_rate_new"),
+    path("areas/<slug:slug>/payment-choice/", payments.choice, name="payment_choice"),
+    path("involvement/<int:pk>/claim/", payments.claim_new, name="claim_new"),
+    path("claims/<int:pk>/", payments.claim, name="claim"),
+    path("claims/<int:pk>/change/", payments.claim_correct, name="claim_correct"),
+    path("areas/<slug:slug>/claims/", payments.claims, name="claims"),
+    path("areas/<slug:slug>/claims/send/", payments.batch_new, name="payment_batch_new"),
+    path("payment-batches/<int:pk>.csv", payments.batch_csv, name="payment_batch_csv"),
+    path("my/claims/", payments.my_claims, name="my_claims"),
     path("admin/", admin.site.urls),
 ]

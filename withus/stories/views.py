@@ -18,6 +18,7 @@ from withus.core.clients import client_address
 from withus.core.edits import apply_validation_error
 from withus.core.models import LocalArea, Organisation
 from withus.core.pages import form_flow
+from withus.core.spreadsheet import safe_cell
 from withus.tendering.rules import provider_organisation_ids
 
 from . import queries, services
@@ -321,11 +322,6 @@ def report_csv(request, slug):
     return response
 
 
-def _cell(text: str) -> str:
-    """Words from the public, made safe to open in a spreadsheet (no formulas run)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _chunk_rows(writer, chunk, criteria):
     ids = [row[0] for row in chunk]
     scores: dict[int, dict[int, int]] = {}
@@ -339,9 +335,9 @@ def _chunk_rows(writer, chunk, criteria):
             [
                 story_id,
                 timezone.localdate(created).isoformat(),
-                _cell(service_name),
-                _cell(provider),
-                _cell(text),
+                safe_cell(service_name),
+                safe_cell(provider),
+                safe_cell(text),
                 *[mine.get(c.pk, "") for c in criteria],
             ]
         )

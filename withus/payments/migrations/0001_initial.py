@@ -9,126 +9,357 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('cycle', '0001_initial'),
+        ("core", "0001_initial"),
+        ("cycle", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit', models.CharField(choices=[('hour', 'Per hour'), ('half_day', 'Per half day (up to 4 hours)'), ('day', 'Per day'), ('mile', 'Mileage, per mile')], max_length=20, verbose_name='how the time is counted')),
-                ('quantity', models.DecimalField(decimal_places=2, max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='how many')),
-                ('rate', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('choice', models.CharField(choices=[('paid', 'Pay me'), ('vouchers', 'Give me vouchers instead'), ('not_paid', 'Do not pay me for my time')], max_length=20)),
-                ('fee', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('expenses', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('total', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('note', models.TextField(blank=True, verbose_name='anything we should know')),
-                ('status', models.CharField(choices=[('submitted', 'Waiting for approval'), ('queried', 'Question asked'), ('approved', 'Approved'), ('sent', 'Sent for payment')], default='submitted', max_length=20)),
-                ('query', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('made_at', models.DateTimeField()),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('claimant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='core.localarea')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='cycle.involvementrecord')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("hour", "Per hour"),
+                            ("half_day", "Per half day (up to 4 hours)"),
+                            ("day", "Per day"),
+                            ("mile", "Mileage, per mile"),
+                        ],
+                        max_length=20,
+                        verbose_name="how the time is counted",
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.25")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="how many",
+                    ),
+                ),
+                ("rate", models.DecimalField(decimal_places=2, max_digits=8)),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("paid", "Pay me"),
+                            ("vouchers", "Give me vouchers instead"),
+                            ("not_paid", "Do not pay me for my time"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("fee", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("expenses", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("total", models.DecimalField(decimal_places=2, max_digits=10)),
+                ("note", models.TextField(blank=True, verbose_name="anything we should know")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Waiting for approval"),
+                            ("queried", "Question asked"),
+                            ("approved", "Approved"),
+                            ("sent", "Sent for payment"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                    ),
+                ),
+                ("query", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("made_at", models.DateTimeField()),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "claimant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="core.localarea",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="cycle.involvementrecord",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-made_at', '-id'],
+                "ordering": ["-made_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Expense',
+            name="Expense",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('fare', 'Bus, train or taxi fare'), ('mileage', 'Driving (miles)'), ('care', 'Care or support cover'), ('meal', 'Food and drink'), ('other', 'Something else')], max_length=20)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('miles', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='expense_lines', to='payments.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("fare", "Bus, train or taxi fare"),
+                            ("mileage", "Driving (miles)"),
+                            ("care", "Care or support cover"),
+                            ("meal", "Food and drink"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "miles",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=10)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expense_lines",
+                        to="payments.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentBatch',
+            name="PaymentBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('made_at', models.DateTimeField()),
-                ('claim_count', models.PositiveIntegerField()),
-                ('total', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.localarea')),
-                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("made_at", models.DateTimeField()),
+                ("claim_count", models.PositiveIntegerField()),
+                ("total", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.localarea",
+                    ),
+                ),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-made_at', '-id'],
+                "ordering": ["-made_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='claim',
-            name='batch',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='payments.paymentbatch'),
+            model_name="claim",
+            name="batch",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="claims",
+                to="payments.paymentbatch",
+            ),
         ),
         migrations.CreateModel(
-            name='PaymentChoice',
+            name="PaymentChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('paid', 'Pay me'), ('vouchers', 'Give me vouchers instead'), ('not_paid', 'Do not pay me for my time')], max_length=20, verbose_name='how you want to be paid')),
-                ('changed_at', models.DateTimeField()),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.localarea')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payment_choices', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("paid", "Pay me"),
+                            ("vouchers", "Give me vouchers instead"),
+                            ("not_paid", "Do not pay me for my time"),
+                        ],
+                        max_length=20,
+                        verbose_name="how you want to be paid",
+                    ),
+                ),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.localarea",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payment_choices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PaymentRate',
+            name="PaymentRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit', models.CharField(choices=[('hour', 'Per hour'), ('half_day', 'Per half day (up to 4 hours)'), ('day', 'Per day'), ('mile', 'Mileage, per mile')], max_length=20, verbose_name='what the rate is for')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=8, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('10000'))], verbose_name='amount in pounds')),
-                ('effective_from', models.DateField(verbose_name='applies from')),
-                ('set_at', models.DateTimeField()),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payment_rates', to='core.localarea')),
-                ('set_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("hour", "Per hour"),
+                            ("half_day", "Per half day (up to 4 hours)"),
+                            ("day", "Per day"),
+                            ("mile", "Mileage, per mile"),
+                        ],
+                        max_length=20,
+                        verbose_name="what the rate is for",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=8,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.01")),
+                            django.core.validators.MaxValueValidator(Decimal("10000")),
+                        ],
+                        verbose_name="amount in pounds",
+                    ),
+                ),
+                ("effective_from", models.DateField(verbose_name="applies from")),
+                ("set_at", models.DateTimeField()),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment_rates",
+                        to="core.localarea",
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['unit', '-effective_from'],
+                "ordering": ["unit", "-effective_from"],
             },
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['local_area', 'status'], name='claim_area_status'),
+            model_name="claim",
+            index=models.Index(fields=["local_area", "status"], name="claim_area_status"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('total', django.db.models.expressions.CombinedExpression(models.F('fee'), '+', models.F('expenses')))), name='claim_total_is_fee_plus_expenses'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "total",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("fee"), "+", models.F("expenses")
+                        ),
+                    )
+                ),
+                name="claim_total_is_fee_plus_expenses",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('choice', 'not_paid'), _negated=True), ('fee', 0), _connector='OR'), name='claim_not_paid_has_no_fee'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("choice", "not_paid"), _negated=True), ("fee", 0), _connector="OR"
+                ),
+                name="claim_not_paid_has_no_fee",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('batch__isnull', False), _connector='OR'), name='claim_sent_has_batch'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "sent"), _negated=True),
+                    ("batch__isnull", False),
+                    _connector="OR",
+                ),
+                name="claim_sent_has_batch",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentchoice',
-            constraint=models.UniqueConstraint(fields=('user', 'local_area'), name='payment_choice_one_per_area'),
+            model_name="paymentchoice",
+            constraint=models.UniqueConstraint(
+                fields=("user", "local_area"), name="payment_choice_one_per_area"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentrate',
-            constraint=models.UniqueConstraint(fields=('local_area', 'unit', 'effective_from'), name='payment_rate_one_per_day'),
+            model_name="paymentrate",
+            constraint=models.UniqueConstraint(
+                fields=("local_area", "unit", "effective_from"), name="payment_rate_one_per_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentrate',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payment_rate_positive'),
+            model_name="paymentrate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="payment_rate_positive"
+            ),
         ),
     ]

@@ -7,142 +7,425 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Mentor',
+            name="Mentor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('experience', models.JSONField(default=list, verbose_name='lived experience they share')),
-                ('languages', models.JSONField(default=list, verbose_name='languages')),
-                ('availability', models.JSONField(default=list, verbose_name='when they are free')),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('non_binary', 'Non-binary'), ('other', 'Another way')], max_length=20, verbose_name='gender')),
-                ('age_group', models.CharField(blank=True, choices=[('under_25', 'Under 25'), ('25_44', '25 to 44'), ('45_64', '45 to 64'), ('65_plus', '65 or over')], max_length=20, verbose_name='age group')),
-                ('capacity', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='how many people they can support at once')),
-                ('trained_on', models.DateField(blank=True, null=True, verbose_name='date peer mentor training finished')),
-                ('training', models.TextField(blank=True, verbose_name='other training')),
-                ('check_status', models.CharField(choices=[('not_started', 'Not started'), ('waiting', 'Waiting for the result'), ('clear', 'Clear'), ('not_clear', 'Not clear')], default='not_started', max_length=20, verbose_name='background check')),
-                ('check_expires', models.DateField(blank=True, null=True, verbose_name='background check runs out on')),
-                ('active', models.BooleanField(default=True, verbose_name='mentoring now')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('user', models.ForeignKey(blank=True, help_text='Their withus account, so they can log sessions.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mentor_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "experience",
+                    models.JSONField(default=list, verbose_name="lived experience they share"),
+                ),
+                ("languages", models.JSONField(default=list, verbose_name="languages")),
+                ("availability", models.JSONField(default=list, verbose_name="when they are free")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("non_binary", "Non-binary"),
+                            ("other", "Another way"),
+                        ],
+                        max_length=20,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "age_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_25", "Under 25"),
+                            ("25_44", "25 to 44"),
+                            ("45_64", "45 to 64"),
+                            ("65_plus", "65 or over"),
+                        ],
+                        max_length=20,
+                        verbose_name="age group",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="how many people they can support at once",
+                    ),
+                ),
+                (
+                    "trained_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date peer mentor training finished"
+                    ),
+                ),
+                ("training", models.TextField(blank=True, verbose_name="other training")),
+                (
+                    "check_status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("waiting", "Waiting for the result"),
+                            ("clear", "Clear"),
+                            ("not_clear", "Not clear"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                        verbose_name="background check",
+                    ),
+                ),
+                (
+                    "check_expires",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="background check runs out on"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="mentoring now")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Their withus account, so they can log sessions.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mentor_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MentorRequest',
+            name="MentorRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('contact', models.CharField(max_length=200, verbose_name='phone number or email address')),
-                ('about', models.TextField(blank=True, verbose_name='what you would like help with')),
-                ('experience', models.JSONField(default=list)),
-                ('language', models.CharField(blank=True, max_length=60, verbose_name='language')),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('non_binary', 'Non-binary'), ('other', 'Another way')], max_length=20)),
-                ('age_group', models.CharField(blank=True, choices=[('under_25', 'Under 25'), ('25_44', '25 to 44'), ('45_64', '45 to 64'), ('65_plus', '65 or over')], max_length=20)),
-                ('availability', models.JSONField(default=list)),
-                ('route', models.CharField(choices=[('self', 'Asked for themselves'), ('facilitator', 'Referred by a facilitator')], max_length=20)),
-                ('status', models.CharField(choices=[('waiting', 'Waiting for a mentor'), ('matched', 'Matched'), ('closed', 'Closed')], default='waiting', max_length=20)),
-                ('received_at', models.DateTimeField()),
-                ('referred_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "contact",
+                    models.CharField(max_length=200, verbose_name="phone number or email address"),
+                ),
+                (
+                    "about",
+                    models.TextField(blank=True, verbose_name="what you would like help with"),
+                ),
+                ("experience", models.JSONField(default=list)),
+                ("language", models.CharField(blank=True, max_length=60, verbose_name="language")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("non_binary", "Non-binary"),
+                            ("other", "Another way"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "age_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_25", "Under 25"),
+                            ("25_44", "25 to 44"),
+                            ("45_64", "45 to 64"),
+                            ("65_plus", "65 or over"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("availability", models.JSONField(default=list)),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("self", "Asked for themselves"),
+                            ("facilitator", "Referred by a facilitator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting for a mentor"),
+                            ("matched", "Matched"),
+                            ("closed", "Closed"),
+                        ],
+                        default="waiting",
+                        max_length=20,
+                    ),
+                ),
+                ("received_at", models.DateTimeField()),
+                (
+                    "referred_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['received_at', 'id'],
+                "ordering": ["received_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='start date')),
-                ('reasons', models.JSONField(default=list)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('goals_met', 'Goals met'), ('moved_on', 'Moved on to other support'), ('stopped', 'Stopped coming'), ('mentor_left', 'Mentor could not carry on'), ('other', 'Something else')], max_length=20)),
-                ('outcome_note', models.TextField(blank=True)),
-                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matches', to='peer_support.mentor')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matches', to='peer_support.mentorrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="start date")),
+                ("reasons", models.JSONField(default=list)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("goals_met", "Goals met"),
+                            ("moved_on", "Moved on to other support"),
+                            ("stopped", "Stopped coming"),
+                            ("mentor_left", "Mentor could not carry on"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("outcome_note", models.TextField(blank=True)),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matches",
+                        to="peer_support.mentor",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matches",
+                        to="peer_support.mentorrequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', 'id'],
+                "ordering": ["-started_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MentorSession',
+            name="MentorSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('happened_on', models.DateField(verbose_name='date')),
-                ('minutes', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(600)], verbose_name='how long, in minutes')),
-                ('mode', models.CharField(choices=[('in_person', 'In person'), ('phone', 'Phone'), ('video', 'Video call'), ('messages', 'Messages'), ('group', 'Group')], max_length=20, verbose_name='how you met')),
-                ('topics', models.TextField(blank=True, verbose_name='what you talked about')),
-                ('logged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('match', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='peer_support.match')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("happened_on", models.DateField(verbose_name="date")),
+                (
+                    "minutes",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(600),
+                        ],
+                        verbose_name="how long, in minutes",
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("phone", "Phone"),
+                            ("video", "Video call"),
+                            ("messages", "Messages"),
+                            ("group", "Group"),
+                        ],
+                        max_length=20,
+                        verbose_name="how you met",
+                    ),
+                ),
+                ("topics", models.TextField(blank=True, verbose_name="what you talked about")),
+                (
+                    "logged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "match",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="peer_support.match",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-happened_on', '-id'],
+                "ordering": ["-happened_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name of the scheme')),
-                ('description', models.TextField(blank=True, verbose_name='what the scheme offers')),
-                ('taking_requests', models.BooleanField(default=True, verbose_name='taking requests for a mentor')),
-                ('coordinators', models.ManyToManyField(blank=True, related_name='coordinated_schemes', to=settings.AUTH_USER_MODEL)),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peer_schemes', to='core.localarea')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peer_schemes', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name of the scheme")),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="what the scheme offers"),
+                ),
+                (
+                    "taking_requests",
+                    models.BooleanField(default=True, verbose_name="taking requests for a mentor"),
+                ),
+                (
+                    "coordinators",
+                    models.ManyToManyField(
+                        blank=True, related_name="coordinated_schemes", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="peer_schemes",
+                        to="core.localarea",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="peer_schemes",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='mentorrequest',
-            name='scheme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='peer_support.scheme'),
+            model_name="mentorrequest",
+            name="scheme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="requests",
+                to="peer_support.scheme",
+            ),
         ),
         migrations.AddField(
-            model_name='mentor',
-            name='scheme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentors', to='peer_support.scheme'),
+            model_name="mentor",
+            name="scheme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mentors",
+                to="peer_support.scheme",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('outcome', '')), models.Q(('closed_on__isnull', False), models.Q(('outcome', ''), _negated=True)), _connector='OR'), name='match_closed_has_outcome'),
+            model_name="match",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("closed_on__isnull", True), ("outcome", "")),
+                    models.Q(
+                        ("closed_on__isnull", False), models.Q(("outcome", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="match_closed_has_outcome",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='match',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_on__isnull', True)), fields=('request',), name='match_one_open_per_request'),
+            model_name="match",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_on__isnull", True)),
+                fields=("request",),
+                name="match_one_open_per_request",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mentorsession',
-            index=models.Index(fields=['happened_on'], name='mentor_session_date'),
+            model_name="mentorsession",
+            index=models.Index(fields=["happened_on"], name="mentor_session_date"),
         ),
         migrations.AddConstraint(
-            model_name='mentorsession',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes__gte', 5), ('minutes__lte', 600)), name='mentor_session_minutes_in_range'),
+            model_name="mentorsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes__gte", 5), ("minutes__lte", 600)),
+                name="mentor_session_minutes_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scheme',
-            constraint=models.UniqueConstraint(fields=('local_area', 'organisation'), name='scheme_one_per_org_and_area'),
+            model_name="scheme",
+            constraint=models.UniqueConstraint(
+                fields=("local_area", "organisation"), name="scheme_one_per_org_and_area"
+            ),
         ),
         migrations.AddIndex(
-            model_name='mentorrequest',
-            index=models.Index(fields=['scheme', 'status'], name='mentor_request_scheme_status'),
+            model_name="mentorrequest",
+            index=models.Index(fields=["scheme", "status"], name="mentor_request_scheme_status"),
         ),
         migrations.AddConstraint(
-            model_name='mentor',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('check_status', 'clear'), _negated=True), ('check_expires__isnull', False), _connector='OR'), name='mentor_clear_check_has_expiry'),
+            model_name="mentor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("check_status", "clear"), _negated=True),
+                    ("check_expires__isnull", False),
+                    _connector="OR",
+                ),
+                name="mentor_clear_check_has_expiry",
+            ),
         ),
     ]

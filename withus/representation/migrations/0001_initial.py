@@ -8,45 +8,169 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EqualityProfile',
+            name="EqualityProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consent', models.BooleanField(default=False)),
-                ('age_band', models.CharField(blank=True, choices=[('under_18', 'Under 18'), ('18_24', '18 to 24'), ('25_34', '25 to 34'), ('35_44', '35 to 44'), ('45_54', '45 to 54'), ('55_64', '55 to 64'), ('65_74', '65 to 74'), ('75_plus', '75 or over'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Women'), ('man', 'Men'), ('non_binary', 'Non-binary people'), ('other', 'People who describe their gender another way'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('ethnic_group', models.CharField(blank=True, choices=[('asian', 'Asian or Asian British'), ('black', 'Black, Black British, Caribbean or African'), ('mixed', 'Mixed or multiple ethnic groups'), ('white', 'White'), ('other', 'Other ethnic group'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('disabled', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('experience', models.JSONField(blank=True, default=list)),
-                ('changed_at', models.DateTimeField()),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='equality_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("consent", models.BooleanField(default=False)),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_18", "Under 18"),
+                            ("18_24", "18 to 24"),
+                            ("25_34", "25 to 34"),
+                            ("35_44", "35 to 44"),
+                            ("45_54", "45 to 54"),
+                            ("55_64", "55 to 64"),
+                            ("65_74", "65 to 74"),
+                            ("75_plus", "75 or over"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("woman", "Women"),
+                            ("man", "Men"),
+                            ("non_binary", "Non-binary people"),
+                            ("other", "People who describe their gender another way"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ethnic_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("asian", "Asian or Asian British"),
+                            ("black", "Black, Black British, Caribbean or African"),
+                            ("mixed", "Mixed or multiple ethnic groups"),
+                            ("white", "White"),
+                            ("other", "Other ethnic group"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "disabled",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("yes", "Yes"),
+                            ("no", "No"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("experience", models.JSONField(blank=True, default=list)),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equality_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('consent', True), models.Q(('age_band', ''), ('disabled', ''), ('ethnic_group', ''), ('experience', []), ('gender', '')), _connector='OR'), name='equality_profile_needs_consent')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("consent", True),
+                            models.Q(
+                                ("age_band", ""),
+                                ("disabled", ""),
+                                ("ethnic_group", ""),
+                                ("experience", []),
+                                ("gender", ""),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="equality_profile_needs_consent",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PopulationShare',
+            name="PopulationShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('age_band', 'Age'), ('gender', 'Gender'), ('ethnic_group', 'Ethnic group'), ('disabled', 'Disability'), ('experience', 'Lived experience')], max_length=20)),
-                ('group', models.CharField(max_length=30)),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))])),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('local_area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='population_shares', to='core.localarea')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("age_band", "Age"),
+                            ("gender", "Gender"),
+                            ("ethnic_group", "Ethnic group"),
+                            ("disabled", "Disability"),
+                            ("experience", "Lived experience"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("group", models.CharField(max_length=30)),
+                (
+                    "percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200)),
+                (
+                    "local_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="population_shares",
+                        to="core.localarea",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['category', 'group'],
-                'constraints': [models.UniqueConstraint(fields=('local_area', 'category', 'group'), name='population_share_one_per_group'), models.CheckConstraint(condition=models.Q(('percent__gte', 0), ('percent__lte', 100)), name='population_share_is_a_percent')],
+                "ordering": ["category", "group"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("local_area", "category", "group"),
+                        name="population_share_one_per_group",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("percent__gte", 0), ("percent__lte", 100)),
+                        name="population_share_is_a_percent",
+                    ),
+                ],
             },
         ),
     ]
