@@ -10,6 +10,7 @@ from withus.insight import views as insight
 from withus.payments import views as payments
 from withus.peer_support import views as peer
 from withus.pooling import views as pooling
+from withus.representation import views as representation
 from withus.stories import views as stories
 from withus.tendering import views as tendering
 
@@ -181,5 +182,19 @@ urlpatterns = [
     path("areas/<slug:slug>/claims/send/", payments.batch_new, name="payment_batch_new"),
     path("payment-batches/<int:pk>.csv", payments.batch_csv, name="payment_batch_csv"),
     path("my/claims/", payments.my_claims, name="my_claims"),
+    # Representation
+    path("my/equality/", representation.my_equality, name="my_equality"),
+    path("areas/<slug:slug>/representation/", representation.representation, name="representation"),
+    path(
+        "areas/<slug:slug>/representation.csv",
+        representation.representation_csv,
+        name="representation_csv",
+    ),
+    path("areas/<slug:slug>/population/", representation.population, name="population"),
+    path(
+        "areas/<slug:slug>/population/import/",
+        representation.population_import,
+        name="population_import",
+    ),
     path("admin/", admin.site.urls),
 ]

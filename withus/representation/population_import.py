@@ -147,10 +147,14 @@ def _header_message(header: list[str]) -> str:
             near = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.6)
             hint = f' (did you mean "{near[0]}"?)' if near else ""
             wrong.append(f'"{heading}" is not a column we know{hint}.')
-    missing = [column for column in REQUIRED if column not in seen]
-    if missing:
-        names = " and ".join(f'"{column}"' for column in missing)
-        wrong.append(f"The {names} column{'s are' if len(missing) > 1 else ' is'} missing.")
+    missing = [f'"{column}"' for column in REQUIRED if column not in seen]
+    if not seen:
+        # Probably a file of shares with no headings: naming each value helps nobody.
+        wrong = ["This file's first line has none of them, so add a line of headings at the top."]
+    elif len(missing) == 1:
+        wrong.append(f"The {missing[0]} column is missing.")
+    elif missing:
+        wrong.append(f"The {', '.join(missing[:-1])} and {missing[-1]} columns are missing.")
     if not wrong:
         return ""
     return f"The first line must be the column headings: {_HEADINGS}. " + " ".join(wrong)
@@ -349,6 +353,8 @@ class _RowReader:
             )
             return None
         group = listed.get(written.lower())
-        if group is None:
+        if group is None and not listed:
+            fail(f"There are no groups in {category} to give shares for. Delete this line.")
+        elif group is None:
             fail(f'There is no group "{written}" in {category}. The groups are: {known}.')
         return group
