@@ -41,7 +41,9 @@ PURE := withus/core/chain.py withus/cycle/ladder.py withus/insight/tally.py \
 	withus/insight/importing.py withus/pooling/ledger.py withus/pooling/matching.py \
 	withus/pooling/figures.py withus/tendering/award.py withus/tendering/evaluation_file.py \
 	withus/tendering/recompute.py withus/contracts/kpi.py withus/contracts/returns_import.py \
-	withus/stories/pii.py withus/stories/figures.py
+	withus/stories/pii.py withus/stories/figures.py withus/peer_support/matching.py \
+	withus/peer_support/reach.py withus/payments/sums.py withus/representation/compare.py \
+	withus/representation/population_import.py
 
 lint: install
 	$(BIN)/mypy --strict --ignore-missing-imports $(PURE)
