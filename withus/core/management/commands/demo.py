@@ -18,7 +18,10 @@ from withus.cycle import ladder
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject
 from withus.insight import demo as insight_demo
+from withus.payments import demo as payments_demo
+from withus.peer_support import demo as peer_support_demo
 from withus.pooling import demo as pooling_demo
+from withus.representation import demo as representation_demo
 from withus.stories import demo as stories_demo
 from withus.tendering import demo as tendering_demo
 
@@ -115,6 +118,9 @@ class Command(BaseCommand):
         tendering_demo.load(areas[NORTHVALE], people)
         stories_demo.load(areas[NORTHVALE], people)
         contracts_demo.load(areas[NORTHVALE], people)
+        peer_support_demo.load(areas[NORTHVALE], people)
+        payments_demo.load(areas[NORTHVALE], people)
+        representation_demo.load(areas[NORTHVALE], people)
 
         logins = {
             ("other_area_commissioner" if u == "eastmoor" else str(role)): {
