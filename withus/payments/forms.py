@@ -72,6 +72,9 @@ class ClaimForm(GovukFormMixin, forms.Form):
         required=False,
         max_length=2000,
     )
+    # When changing a claim: the version the page showed, so a change made
+    # meanwhile is not overwritten unseen.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,13 +98,16 @@ class ClaimForm(GovukFormMixin, forms.Form):
                 help_text=_("Pounds, like 4.50; or for driving, the miles, like 12.5."),
             )
 
+    def used_lines(self) -> list[int]:
+        """The numbers (from 0) of the expense boxes filled in, in order: the
+        lines ``expenses`` gives, as a line left empty is skipped."""
+        return [i for i in range(EXPENSE_LINES) if self.cleaned_data.get(f"expense_kind_{i}")]
+
     def expenses(self) -> tuple[list[sums.ExpenseLine], list[str]]:
         lines, details = [], []
-        for i in range(EXPENSE_LINES):
+        for i in self.used_lines():
             kind = self.cleaned_data.get(f"expense_kind_{i}")
             value = self.cleaned_data.get(f"expense_amount_{i}")
-            if not kind:
-                continue
             mileage = kind == Expense.Kind.MILEAGE
             lines.append(
                 sums.ExpenseLine(
@@ -148,3 +154,6 @@ class DecideForm(GovukFormMixin, forms.Form):
         max_length=2000,
         help_text=_("Only if you are asking a question. Say what they need to change."),
     )
+    # The version of the claim the page showed: a decision on sums that have
+    # changed since (say, a new payment choice) is refused, not made unseen.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

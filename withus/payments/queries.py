@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 
 from withus.core.models import LocalArea
 from withus.core.roles import roles_of
@@ -28,21 +29,37 @@ def rate_table(area: LocalArea, on: date) -> dict:
     }
 
 
+# A queue page shows the oldest claims of each kind; the counts cover them all.
+SHOWN = 100
+
+
 def claims_page(area: LocalArea) -> dict:
-    claims = list(
-        Claim.objects.filter(local_area=area)
-        .exclude(status=Claim.Status.SENT)
-        .select_related("claimant", "record")
-        .order_by("made_at", "id")
+    """Counts and the approved total from the database, and the oldest claims of each kind."""
+    waiting = Claim.objects.filter(local_area=area)
+    figures = waiting.aggregate(
+        submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
+        queried=Count("pk", filter=Q(status=Claim.Status.QUERIED)),
+        approved=Count("pk", filter=Q(status=Claim.Status.APPROVED)),
+        approved_total=Sum("total", filter=Q(status=Claim.Status.APPROVED)),
     )
-    by_status = {s: [c for c in claims if c.status == s] for s in Claim.Status.values}
-    approved = by_status[Claim.Status.APPROVED]
+
+    def oldest(status):
+        return list(
+            waiting.filter(status=status)
+            .select_related("claimant", "record")
+            .order_by("made_at", "id")[:SHOWN]
+        )
+
     return {
-        "submitted": by_status[Claim.Status.SUBMITTED],
-        "queried": by_status[Claim.Status.QUERIED],
-        "approved": approved,
-        "approved_total": sum((c.total for c in approved), sums.ZERO),
-        "batches": list(PaymentBatch.objects.filter(local_area=area).select_related("made_by")),
+        "submitted": oldest(Claim.Status.SUBMITTED),
+        "queried": oldest(Claim.Status.QUERIED),
+        "approved": oldest(Claim.Status.APPROVED),
+        "counts": figures,
+        "shown": SHOWN,
+        "approved_total": figures["approved_total"] or sums.ZERO,
+        "batches": list(
+            PaymentBatch.objects.filter(local_area=area).select_related("made_by")[:SHOWN]
+        ),
     }
 
 
@@ -65,7 +82,8 @@ def my_claims(user) -> dict:
     choices = dict(PaymentChoice.objects.filter(user=user).values_list("local_area_id", "choice"))
     areas = list(LocalArea.objects.filter(pk__in=area_ids))
     unclaimed = list(
-        InvolvementRecord.objects.filter(participants=user)
+        # Only what has happened: a claim waits until then.
+        InvolvementRecord.objects.filter(participants=user, happened_on__lte=timezone.localdate())
         .annotate(claimed=Exists(Claim.objects.filter(record=OuterRef("pk"), claimant=user)))
         .filter(claimed=False)
         .select_related("project")

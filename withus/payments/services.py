@@ -92,8 +92,11 @@ def choice_set(user: User, area: LocalArea, choice: str) -> PaymentChoice:
         if claim.choice == choice:
             continue
         fee = Decimal("0.00") if choice == "not_paid" else _fee(claim.quantity, claim.rate)
-        # More money than was approved needs approving again.
-        status = Claim.Status.SUBMITTED if fee > claim.fee else claim.status
+        # More money than was approved needs approving again; a claim with a
+        # question asked keeps waiting for its answer.
+        status = claim.status
+        if fee > claim.fee and claim.status == Claim.Status.APPROVED:
+            status = Claim.Status.SUBMITTED
         Claim.objects.filter(pk=claim.pk).update(
             choice=choice,
             fee=fee,
@@ -149,6 +152,11 @@ def claim_make(
     area = record.project.local_area
     if not record.participants.filter(pk=by.pk).exists():
         raise ValidationError(_("You can only claim for involvement you took part in."))
+    # One claim per person per record: locking the record makes two claims sent
+    # at once queue up, so the second sees the first and is refused.
+    InvolvementRecord.objects.select_for_update().filter(pk=record.pk).first()
+    if Claim.objects.filter(record=record, claimant=by).exists():
+        raise ValidationError(_("You have already claimed for this involvement."))
     choice = choice_of(by, area.pk)
     if not choice:
         raise ValidationError(_("Choose how you want to be paid before you make a claim."))

@@ -90,11 +90,30 @@ def choice(request, slug):
     )
 
 
+def _on_form_lines(error: ValidationError, used: list[int]) -> ValidationError:
+    """The service numbers expense lines as it got them, with empty boxes left
+    out; put each message next to the box the person filled in."""
+    if not hasattr(error, "error_dict"):
+        return error
+    moved: dict[str, list] = {}
+    for field, errors in error.error_dict.items():
+        number = field.removeprefix("expense_amount_")
+        if field != number and number.isdigit() and int(number) < len(used):
+            field = f"expense_amount_{used[int(number)]}"
+        moved.setdefault(field, []).extend(errors)
+    return ValidationError(moved)
+
+
 def _claim_page(request, record, claim=None):
     area = record.project.local_area
     initial = {}
     if claim is not None:
-        initial = {"unit": claim.unit, "quantity": claim.quantity, "note": claim.note}
+        initial = {
+            "unit": claim.unit,
+            "quantity": claim.quantity,
+            "note": claim.note,
+            "version": claim.version,
+        }
         for i, line in enumerate(claim.expense_lines.all()):
             initial[f"expense_kind_{i}"] = line.kind
             initial[f"expense_detail_{i}"] = line.description
@@ -110,9 +129,13 @@ def _claim_page(request, record, claim=None):
             "expenses": expenses,
             "descriptions": details,
         }
-        if claim is None:
-            return services.claim_make(record, request.user, **fields)
-        return services.claim_correct(claim, request.user, version=claim.version, **fields)
+        try:
+            if claim is None:
+                return services.claim_make(record, request.user, **fields)
+            version = claim.version if data["version"] is None else data["version"]
+            return services.claim_correct(claim, request.user, version=version, **fields)
+        except ValidationError as error:
+            raise _on_form_lines(error, form.used_lines()) from None
 
     choice = claim.choice if claim else services.choice_of(request.user, area.pk)
     return form_flow(
@@ -150,7 +173,7 @@ def claim(request, pk):
     can_decide = (
         request.user.has_perm("payments.decide", claim) and claim.status == Claim.Status.SUBMITTED
     )
-    form = DecideForm(request.POST or None)
+    form = DecideForm(request.POST or None, initial={"version": claim.version})
     context = {
         "claim": claim,
         "lines": claim.expense_lines.all(),
@@ -158,12 +181,22 @@ def claim(request, pk):
         "can_correct": request.user.has_perm("payments.correct", claim),
     }
     if request.method == "POST" and not can_decide:
-        form.add_error(None, _("This claim has already been decided."))
+        if claim.status == Claim.Status.SUBMITTED and claim.claimant_id == request.user.pk:
+            form.add_error(None, _("Someone else must decide on your own claim."))
+        else:
+            form.add_error(None, _("This claim has already been decided."))
         return render(request, "payments/claim.html", {**context, "form": form})
+
+    def decide(data):
+        version = claim.version if data["version"] is None else data["version"]
+        return services.claim_decide(
+            claim, request.user, version=version, decision=data["decision"], query=data["query"]
+        )
+
     return form_flow(
         request,
         form,
-        lambda data: services.claim_decide(claim, request.user, version=claim.version, **data),
+        decide,
         done=reverse("claims", args=[claim.local_area.slug]),
         message=_("Decision saved."),
         template="payments/claim.html",
@@ -228,12 +261,13 @@ def batch_csv(request, pk):
                 _("Vouchers") if c.choice == "vouchers" else _("Bank payment"),
                 safe_cell(c.record.title),
                 c.record.happened_on.isoformat(),
-                f"{c.quantity.normalize()} {c.get_unit_display().lower()}",
+                # "10", not "1E+1" as normalize() alone writes it.
+                f"{c.quantity.normalize():f} {c.get_unit_display().lower()}",
                 c.rate,
                 c.fee,
                 c.expenses,
                 c.total,
-                str(c.decided_by or ""),
+                safe_cell(str(c.decided_by or "")),
             ]
         )
     return response
