@@ -90,10 +90,14 @@ class ShareForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # One flat list: the GOV.UK select shows no option groups, so each option
+        # names its category ("Gender: Women").
         labels = {str(c): str(c.label) for c in Category}
-        self.fields["group"].choices = [
-            (labels[c], [(f"{c}:{g}", label) for g, label in groups if g != "prefer_not_to_say"])
+        self.fields["group"].choices = [("", _("Choose a group"))] + [
+            (f"{c}:{g}", f"{labels[c]}: {label}")
             for c, groups in group_choices().items()
+            for g, label in groups
+            if g != "prefer_not_to_say"
         ]
 
     def clean_group(self):

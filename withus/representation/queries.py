@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from withus.core.models import LocalArea, User
 
@@ -30,8 +31,21 @@ def _took_part(area: LocalArea, first: date, last: date):
     ).distinct()
 
 
+# The answers "Yes" and "No" name nobody on their own: "Yes: 10% of participants".
+_GROUP_WORDS = {
+    ("disabled", "yes"): _("Disabled people"),
+    ("disabled", "no"): _("People who are not disabled"),
+}
+
+
 def group_choices() -> dict[str, list[tuple[str, str]]]:
-    return {str(c): [(str(v), str(label)) for v, label in GROUPS[c].choices] for c in Category}
+    return {
+        str(c): [
+            (str(v), str(_GROUP_WORDS.get((str(c), str(v)), label)))
+            for v, label in GROUPS[c].choices
+        ]
+        for c in Category
+    }
 
 
 def representation(area: LocalArea, today: date | None = None) -> dict:
@@ -71,7 +85,8 @@ def representation(area: LocalArea, today: date | None = None) -> dict:
         "first": first,
         "last": last,
         "took_part": people.count(),
-        "gave_details": len(profiles),
+        # Ticking consent but answering nothing is not telling us about yourself.
+        "gave_details": sum(1 for *single, experience in profiles if any(single) or experience),
         "tables": tables,
         "gaps": compare.biggest_gaps(tables),
         "has_population": bool(population),

@@ -17,6 +17,11 @@ from .forms import EqualityForm, ShareForm, ShareImportForm
 from .models import EqualityProfile, PopulationShare
 from .population_import import parse_shares
 
+IMPORT_EXAMPLE = """category,group,percent,source
+gender,woman,51.0,Census 2021
+gender,man,48.6,Census 2021
+ethnic_group,asian,8.6,Census 2021"""
+
 
 def _area(slug):
     return get_object_or_404(LocalArea, slug=slug)
@@ -139,5 +144,5 @@ def population_import(request, slug):
     return render(
         request,
         "representation/population_import.html",
-        {"area": area, "form": form, "problems": problems},
+        {"area": area, "form": form, "problems": problems, "example": IMPORT_EXAMPLE},
     )
