@@ -11,7 +11,22 @@ from .models import AgeGroup, Availability, Experience, Gender, Match, Mentor, M
 
 
 def _languages(text: str) -> list[str]:
-    return sorted({part.strip() for part in text.replace(";", ",").split(",") if part.strip()})
+    """``"English, polish ,Polish"`` -> ``["English", "Polish"]``.
+
+    Spaces are tidied and a language typed twice (in any case) is kept once,
+    as matching compares them: the first spelling with a capital, or else the
+    first typed. Sorted ignoring case.
+    """
+    spellings: dict[str, str] = {}
+    for part in text.replace(";", ",").split(","):
+        language = " ".join(part.split())
+        if not language:
+            continue
+        key = language.casefold()
+        kept = spellings.get(key)
+        if kept is None or (kept == kept.lower() and language != language.lower()):
+            spellings[key] = language
+    return sorted(spellings.values(), key=lambda language: (language.casefold(), language))
 
 
 class SchemeForm(GovukFormMixin, forms.Form):
@@ -85,6 +100,8 @@ class MentorForm(GovukFormMixin, forms.Form):
         help_text=_("Needed when the check is clear. For example, 1 9 2028."),
     )
     active = forms.BooleanField(label=_("Mentoring now"), required=False)
+    # The record's version when the page was opened, so a change made since is not lost.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, accounts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,14 +183,29 @@ class ReferForm(GovukFormMixin, MentorWishFields):
     }
 
 
+class MentorChoiceField(forms.ChoiceField):
+    """The mentors offered; one of the scheme's other mentors is refused with the reason."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocked: dict[str, str] = {}
+
+    def validate(self, value):
+        if value in self.blocked:
+            raise forms.ValidationError(self.blocked[value], code="blocked")
+        super().validate(value)
+
+
 class MatchForm(GovukFormMixin, forms.Form):
     required_messages = {"mentor": _("Choose a mentor.")}
-    mentor = forms.ChoiceField(label=_("Mentor"), widget=forms.RadioSelect)
+    mentor = MentorChoiceField(label=_("Mentor"), widget=forms.RadioSelect)
     started_on = DateField(label=_("Start date"), help_text=_("For example, 3 11 2026."))
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, blocked=None, **kwargs):
+        """``choices`` are offered; ``blocked`` maps a mentor id to why they cannot be."""
         super().__init__(*args, **kwargs)
         self.fields["mentor"].choices = choices
+        self.fields["mentor"].blocked = dict(blocked or {})
         self.fields["started_on"].initial = timezone.localdate()
 
 

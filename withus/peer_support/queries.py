@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from . import reach
@@ -64,5 +64,7 @@ def matches_of_mentor_user(user):
         Match.objects.filter(mentor__user=user)
         .select_related("mentor__scheme", "request")
         .annotate(session_count=Count("sessions"))
-        .order_by("closed_on", "-started_on")
+        # Open matches (no closing date) first on every database: PostgreSQL would
+        # otherwise put NULLs last, SQLite first.
+        .order_by(F("closed_on").asc(nulls_first=True), "-started_on")
     )

@@ -80,7 +80,7 @@ def mentor_save(scheme: Scheme, by: User, *, mentor: Mentor | None = None, versi
         mentor = Mentor.objects.create(scheme=scheme, **fields)
         _audit(by, "peer.mentor_add", mentor, scheme.local_area, check=mentor.check_status)
         return mentor
-    updated = Mentor.objects.filter(pk=mentor.pk, version=version).update(
+    updated = version is not None and Mentor.objects.filter(pk=mentor.pk, version=version).update(
         version=version + 1, **fields
     )
     if not updated:

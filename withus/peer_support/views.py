@@ -193,14 +193,21 @@ def _mentor_page(request, scheme, mentor=None):
     if mentor is not None:
         initial = {name: getattr(mentor, name) for name in services.MENTOR_FIELDS}
         initial["languages"] = ", ".join(mentor.languages)
+        initial["version"] = mentor.version
     form = MentorForm(request.POST or None, initial=initial, accounts=_accounts(scheme))
-    version = mentor.version if mentor else None
+
+    def save(data):
+        # The version comes from the page as it was opened, never from the database
+        # now: otherwise a change saved by someone else meanwhile would be overwritten.
+        fields = {name: data[name] for name in services.MENTOR_FIELDS}
+        return services.mentor_save(
+            scheme, request.user, mentor=mentor, version=data["version"], **fields
+        )
+
     return form_flow(
         request,
         form,
-        lambda data: services.mentor_save(
-            scheme, request.user, mentor=mentor, version=version, **data
-        ),
+        save,
         done=reverse("peer_mentors", args=[scheme.pk]),
         message=_("Mentor saved."),
         title=_("Change a mentor's record") if mentor else _("Add a mentor"),
@@ -247,6 +254,9 @@ def request_detail(request, pk):
     form = MatchForm(
         request.POST or None,
         choices=[(str(s.mentor_id), s.name) for s in suggestions if not s.blocked],
+        # A mentor not offered (sent from an out-of-date page, or forged) is refused
+        # with the reason, in the same words the service would use.
+        blocked={str(s.mentor_id): f"{s.name}: {s.blocked}" for s in suggestions if s.blocked},
     )
     if request.method == "POST" and not waiting:
         form.add_error(None, _("This person already has a mentor, or their request is closed."))
