@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_pooling.py
 	$(BIN)/python benchmarks/bench_award.py
 	$(BIN)/python benchmarks/bench_stories.py
+	$(BIN)/python benchmarks/bench_peer.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from withus.peer_support import reach
 from withus.peer_support.reach import (
     MonthReach,
     ReachTotals,
@@ -182,3 +183,45 @@ def test_months_between_has_one_entry_for_each_month(bounds):
     assert months == sorted(set(months))
     assert months[0] == first.replace(day=1)
     assert months[-1] == last.replace(day=1)
+
+
+def test_months_from_counts_fills_the_gaps_and_rounds_minutes_as_monthly_reach_does():
+    # The database counted March only: 2 mentors, 1 person, 3 sessions, 145 minutes.
+    # 145 / 60 = 2.41.. -> 2.4 hours. February and April had nothing.
+    counted = [reach.MonthCount(date(2026, 3, 1), mentors=2, people=1, sessions=3, minutes=145)]
+    months = reach.months_from_counts(counted, date(2026, 2, 10), date(2026, 4, 2))
+    assert [(m.month, m.mentors, m.people, m.sessions, m.hours) for m in months] == [
+        (date(2026, 2, 1), 0, 0, 0, Decimal("0.0")),
+        (date(2026, 3, 1), 2, 1, 3, Decimal("2.4")),
+        (date(2026, 4, 1), 0, 0, 0, Decimal("0.0")),
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 12, 31)),
+            st.integers(1, 4),
+            st.integers(1, 6),
+            st.integers(5, 600),
+        ),
+        max_size=40,
+    )
+)
+def test_counting_by_month_first_gives_what_counting_each_session_gives(rows):
+    facts = [reach.SessionFact(d, m, p, n) for d, m, p, n in rows]
+    first, last = date(2025, 1, 1), date(2025, 12, 31)
+    by_month: dict[date, list[reach.SessionFact]] = {}
+    for fact in facts:
+        by_month.setdefault(fact.happened_on.replace(day=1), []).append(fact)
+    counted = [
+        reach.MonthCount(
+            month=month,
+            mentors=len({f.mentor_id for f in group}),
+            people=len({f.person_id for f in group}),
+            sessions=len(group),
+            minutes=sum(f.minutes for f in group),
+        )
+        for month, group in by_month.items()
+    ]
+    assert reach.months_from_counts(counted, first, last) == reach.monthly_reach(facts, first, last)

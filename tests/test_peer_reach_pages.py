@@ -37,8 +37,8 @@ from withus.peer_support.queries import reach_window
 # Queries each page runs, whatever the data size. A signed-in page also loads the
 # session, the user, and the user's roles (for the menu); a coordinator's page
 # loads the schemes they coordinate once.
-AREA_QUERIES = 3  # the area, its schemes with counts, the sessions in the window
-SCHEME_QUERIES = 3  # the scheme, its active mentors, the sessions in the window
+AREA_QUERIES = 4  # the area, its schemes with counts, the months, the totals
+SCHEME_QUERIES = 4  # the scheme, its active mentors, the months, the totals
 MENTORS_QUERIES = 6  # 4 + the scheme, its mentors with their open matches
 REQUESTS_QUERIES = 8  # 4 + the scheme, the requests, their matches, the matches' mentors
 WAITING_REQUEST_QUERIES = 7  # 4 + the request, mentors with open matches, the mentors

@@ -130,3 +130,34 @@ def _month_index(first: date, day: date) -> int:
 def _add_months(month_start: date, n: int) -> date:
     index = month_start.month - 1 + n
     return date(month_start.year + index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """One month's figures as the database counted them (distinct mentors and people)."""
+
+    month: date  # its first day
+    mentors: int
+    people: int
+    sessions: int
+    minutes: int
+
+
+def months_from_counts(counts: Iterable[MonthCount], first: date, last: date) -> list[MonthReach]:
+    """Every month from ``first`` to ``last``, with zeros where the database had nothing.
+
+    For a whole area's year of sessions the counting is done by the database;
+    this only fills the gaps and turns minutes into hours by the same rule.
+    """
+    _check_range(first, last)
+    found = {count.month: count for count in counts}
+    return [
+        MonthReach(
+            month=month,
+            mentors=found[month].mentors if month in found else 0,
+            people=found[month].people if month in found else 0,
+            sessions=found[month].sessions if month in found else 0,
+            hours=hours(found[month].minutes if month in found else 0),
+        )
+        for month in months_between(first, last)
+    ]
