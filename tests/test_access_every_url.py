@@ -4,6 +4,9 @@ The table must name exactly the URLs withus has, so a new page cannot be added
 without a decision about who may see it. Each (URL, role) pair is its own test.
 """
 
+import csv
+import io
+import re
 from datetime import date
 from decimal import Decimal
 from urllib.parse import quote
@@ -11,10 +14,14 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.contracts_world import AUTHOR_EMAIL
 from tests.contracts_world import build as build_contracts
+from tests.peer_payments_world import build as build_peer_and_payments
 from tests.tendering_world import answers_for, close_bids, make_tender, score_everything
 from tests.tendering_world import build as build_tenders
 from withus.contracts.models import KPI, BreakClause, Contract, MonitoringReturn, RingFence
@@ -24,6 +31,9 @@ from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
 from withus.insight import services as insight
 from withus.insight.models import Ballot, Exercise, Priority, Statement, Theme, Vote
+from withus.payments import services as payments
+from withus.payments.models import Claim, Expense, PaymentBatch, PaymentChoice, PaymentRate
+from withus.peer_support.models import Match, Mentor, MentorRequest, MentorSession, Scheme
 from withus.pooling import services as pooling
 from withus.pooling.models import (
     BudgetHolder,
@@ -33,6 +43,8 @@ from withus.pooling.models import (
     Outcome,
     PoolingGroup,
 )
+from withus.representation import queries as representation
+from withus.representation.models import EqualityProfile, PopulationShare
 from withus.stories.models import Alert, Rating, RatingCriterion, Reply, Story
 from withus.tendering import services as tendering
 from withus.tendering.models import (
@@ -244,6 +256,46 @@ EXPECTED: dict[str, dict[str, int]] = {
     "story_report_csv": _row(403, anonymous=302, moderator=200, **_OVERSIGHT),
     # What people rate is chosen with the lived-experience group.
     "story_criteria": _row(403, anonymous=302, commissioner=200, facilitator=200),
+    # Peer support. Reach is counts, and anyone may ask for a mentor; commissioners
+    # and area admins set schemes up; the area's facilitators refer people. Requests
+    # and mentors' records are the scheme's coordinators' only (the facilitator
+    # coordinates Northvale Peer Mentors); a match is also its own mentor's.
+    "peer_support": _row(200),
+    "peer_scheme_new": _row(403, anonymous=302, **_SETUP),
+    "peer_scheme": _row(200),
+    "peer_ask": _row(200),
+    "peer_ask_thanks": _row(200),
+    "peer_refer": _row(403, anonymous=302, facilitator=200),
+    "peer_mentors": _row(403, anonymous=302, facilitator=200),
+    "peer_mentor_new": _row(403, anonymous=302, facilitator=200),
+    "peer_mentor": _row(403, anonymous=302, facilitator=200),
+    "peer_requests": _row(403, anonymous=302, facilitator=200),
+    "peer_request": _row(403, anonymous=302, facilitator=200),
+    "peer_match": _row(403, anonymous=302, facilitator=200, peer_mentor=200),
+    "peer_match_close": _row(403, anonymous=302, facilitator=200, peer_mentor=200),
+    "my_mentoring": _row(200, anonymous=302),
+    # Paid involvement. Rates are public; commissioners and area admins set them,
+    # decide claims and send them for payment; anyone with a role in the area
+    # chooses how they are paid; only those who took part claim, and a claim is
+    # the claimant's and the payers'. Only the claimant changes a queried claim.
+    "payment_rates": _row(200),
+    "payment_rate_new": _row(403, anonymous=302, **_SETUP),
+    "payment_choice": _row(200, anonymous=302, outsider=403),
+    "claim_new": _row(403, anonymous=302, expert=200),
+    "claim": _row(403, anonymous=302, expert=200, **_SETUP),
+    "claim_correct": _row(403, anonymous=302, expert=200),
+    "claims": _row(403, anonymous=302, **_SETUP),
+    # Sending approved claims for payment is POST only.
+    "payment_batch_new": _row(405),
+    "payment_batch_csv": _row(403, anonymous=302, **_SETUP),
+    "my_claims": _row(200, anonymous=302),
+    # Representation. Equality details are their own person's only; everyone sees
+    # counts (groups under 5 withheld); payers set the area's population figures.
+    "my_equality": _row(200, anonymous=302),
+    "representation": _row(200),
+    "representation_csv": _row(200),
+    "population": _row(403, anonymous=302, **_SETUP),
+    "population_import": _row(403, anonymous=302, **_SETUP),
 }
 
 # What a page that opens (200) must show, so a 200 is the right page.
@@ -349,6 +401,40 @@ PAGE_TEXT = {
         "I was treated with respect,I could get help when I needed it"
     ),
     "story_criteria": "What people rate",
+    "peer_support": "Schemes you can ask for a mentor from",
+    "peer_scheme_new": "Set up a peer support scheme",
+    "peer_scheme": "2 peer mentors are mentoring now.",
+    "peer_ask": "You only need to fill in your name and how to reach you.",
+    "peer_ask_thanks": "We have your request",
+    "peer_refer": "Only refer someone who has agreed to it.",
+    "peer_mentors": "Register of mentors",
+    "peer_mentor_new": "Add a mentor",
+    # The title is "Change a mentor's record", its apostrophe escaped.
+    "peer_mentor": "Change a mentor",
+    "peer_requests": "Sam with Pat Mentor",
+    "peer_request": "Find a mentor for Robin",
+    "peer_match": "Pat Mentor mentoring Sam",
+    "peer_match_close": "How it ended",
+    "my_mentoring": "My mentoring",
+    "payment_rates": "Payment rates for involvement",
+    "payment_rate_new": "It never changes claims already made.",
+    "payment_choice": "How do you want to be paid for your time?",
+    "claim_new": "Claim for your time",
+    "claim": "Question asked:</strong> Which bus?",
+    "claim_correct": "The question asked:</strong> Which bus?",
+    "claims": "Involvement claims",
+    # Downloads: their heading rows (see _check_response).
+    "payment_batch_csv": (
+        "claim,person,email,how paid,involvement,date,time,rate,fee,expenses,total,approved by"
+    ),
+    "my_claims": "Your statement",
+    "my_equality": "These questions help us check",
+    "representation": "Who takes part",
+    "representation_csv": (
+        "category,group,participants,percent of participants,percent of residents,gap"
+    ),
+    "population": "Who lives in the area",
+    "population_import": "Import population shares",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -459,6 +545,28 @@ PK_OF = {
     "story_reply": "published",
     # A reply saying a change is planned, waiting for its check.
     "reply_check": "reply",
+    # Northvale Peer Mentors, which the facilitator coordinates.
+    "peer_scheme": "scheme",
+    "peer_ask": "scheme",
+    "peer_ask_thanks": "scheme",
+    "peer_refer": "scheme",
+    "peer_mentors": "scheme",
+    "peer_mentor_new": "scheme",
+    "peer_requests": "scheme",
+    # The peer mentor's own record, and their open match (Pat mentoring Sam).
+    "peer_mentor": "mentor",
+    "peer_match": "match",
+    "peer_match_close": "match",
+    # Robin, waiting for a mentor.
+    "peer_request": "waiting",
+    # The planning day the expert took part in and has not claimed for yet (one
+    # claim a person for each record, and the expert has claimed for the
+    # listening event).
+    "claim_new": "planning",
+    # The expert's claim for the listening event, with a question asked.
+    "claim": "claim",
+    "claim_correct": "claim",
+    "payment_batch_csv": "batch",
 }
 
 
@@ -658,9 +766,12 @@ def world(request, area, project, record, expert_not_involved, facilitator):
         people["provider"],
         tenders["provider_org"],
     )
+    peer_and_payments = build_peer_and_payments(area, project, record, people)
+    assert not set(peer_and_payments) & (set(tenders) | set(contracts))
     return {
         **tenders,
         **contracts,
+        **peer_and_payments,
         "awarded": awarded,
         "pool": pool,
         "statement": Statement.objects.filter(exercise=collecting).first(),
@@ -700,9 +811,10 @@ def _check_response(response, url: str, status: int, name: str, user) -> None:
         f"{name} ({url}) gave {response.status_code}, expected {status}"
     )
     body = _body(response)
-    if status == 200 and response.streaming:
+    download = response.get("Content-Type", "").startswith("text/csv")
+    if status == 200 and (response.streaming or download):
         # A CSV download: its heading row is the first line.
-        assert response["Content-Type"].startswith("text/csv")
+        assert download
         assert body.splitlines()[0] == PAGE_TEXT[name]
     elif status == 200:
         if name == "home":
@@ -750,13 +862,53 @@ def test_it_never_lets_an_area_admin_open_a_sealed_bid():
         assert EXPECTED[name]["outsider"] != 200, name
 
 
+# Equality details are never shown for an individual to anyone but that person.
+# Only these pages may read the table they are kept in: a person's own page, and
+# the counts, where every group of fewer than 5 is withheld.
+PROFILE_TABLE = "representation_equalityprofile"
+EQUALITY_PAGES = ("my_equality", "representation", "representation_csv")
+_OWN_PROFILE = re.compile(
+    rf' WHERE "{PROFILE_TABLE}"\."user_id" = (\d+)'
+    rf'(?: ORDER BY "{PROFILE_TABLE}"\."id" ASC)?(?: LIMIT \d+)?$'
+)
+
+
+def _check_equality_privacy(name: str, user, captured, response) -> None:
+    """Which SQL read equality details on a page, and what the counts pages show."""
+    read = [q["sql"] for q in captured if PROFILE_TABLE in q["sql"]]
+    if name not in EQUALITY_PAGES:
+        assert not read, f"{name} reads equality details: {read}"
+    elif name == "my_equality":
+        # Whose details: the signed-in person's, and nobody else's.
+        for sql in read:
+            own = _OWN_PROFILE.search(sql)
+            assert own and user is not None and own[1] == str(user.pk), sql
+        if response.status_code == 200:
+            # The expert gave details; nobody else in the table did.
+            shown = "You last saved your answers on" in _body(response)
+            assert shown == (user.username == "expert")
+    elif response.status_code == 200:
+        # Four people gave details, all in the same groups: every group is withheld.
+        groups = sum(len(listed) for listed in representation.group_choices().values())
+        body = _body(response)
+        if name == "representation":
+            assert body.count('numeric">Not shown</td>') == groups
+        else:
+            rows = list(csv.reader(io.StringIO(body)))[1:]
+            assert len(rows) == groups
+            assert {row[2] for row in rows} == {"fewer than 5"}, rows
+
+
 @pytest.mark.parametrize(("name", "role", "status"), CASES, ids=[f"{n}-{r}" for n, r, _s in CASES])
 def test_it_gives_each_role_the_decided_answer_for_each_url(client, world, name, role, status):
     user = _sign_in(client, world, role)
     url = _url(name, world)
     before = _denials(user) if user else 0
-    response = client.get(url)
-    _check_response(response, url, status, name, user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        # Inside, so the queries of a streamed download are captured too.
+        _check_response(response, url, status, name, user)
+    _check_equality_privacy(name, user, captured.captured_queries, response)
     if user is not None and status == 403:
         assert _denials(user) == before + 1, "a refused attempt is written to the audit log"
 
@@ -830,6 +982,25 @@ OTHER_CASES = [
     ("contract", "outsider", lambda w: {"pk": w["contract"].pk}, 403),
     ("story_moderation", "outsider", lambda w: {"slug": w["area"].slug}, 403),
     ("contract", "commissioner", lambda w: {"pk": 999999}, 404),
+    # Peer support: a mentor sees their own match, not another mentor's; a match
+    # and a scheme that are not there.
+    ("peer_match", "peer_mentor", lambda w: {"pk": w["other_match"].pk}, 403),
+    ("peer_match_close", "peer_mentor", lambda w: {"pk": w["other_match"].pk}, 403),
+    ("peer_match", "facilitator", lambda w: {"pk": 999999}, 404),
+    ("peer_mentors", "facilitator", lambda w: {"pk": 999999}, 404),
+    # A Northvale commissioner sets up no scheme in Eastmoor.
+    ("peer_scheme_new", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
+    # Payments: the expert is refused another person's claim; a claim that is not
+    # there; Northvale people are refused Eastmoor's claims, rates and payment choice.
+    ("claim", "expert", lambda w: {"pk": w["paid_claim"].pk}, 403),
+    ("claim_correct", "expert", lambda w: {"pk": w["paid_claim"].pk}, 403),
+    ("claim", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("claims", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
+    ("payment_rate_new", "area_admin", lambda w: {"slug": "eastmoor"}, 403),
+    ("payment_choice", "expert", lambda w: {"slug": "eastmoor"}, 403),
+    # An Eastmoor commissioner is refused Northvale's batch.
+    ("payment_batch_csv", "outsider", lambda w: {"pk": w["batch"].pk}, 403),
+    ("population", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
 ]
 
 
@@ -967,6 +1138,8 @@ def _post_data(name: str, world: dict) -> dict:
         return {"stage": "baseline", "wellbeing": "20", "gp_visits": "1", "ae_visits": "0"}
     if name in CONTRACT_AND_STORY_WRITES:
         return _contracts_post_data(name, world)
+    if name in PEER_PAYMENT_AND_REPRESENTATION_WRITES:
+        return _peer_payment_post_data(name, world)
     return _tendering_post_data(name, world)
 
 
@@ -1068,6 +1241,93 @@ CONTRACT_AND_STORY_WRITES = (
     "reply_check",
     "story_criteria",
 )
+
+PEER_PAYMENT_AND_REPRESENTATION_WRITES = (
+    "peer_scheme_new",
+    "peer_refer",
+    "peer_mentor_new",
+    "peer_mentor",
+    "peer_request",
+    "peer_match",
+    "peer_match_close",
+    "payment_rate_new",
+    "payment_choice",
+    "claim_new",
+    "claim",
+    "claim_correct",
+    "population",
+    "population_import",
+)
+
+
+def _wish(name: str) -> dict[str, str]:
+    return {"name": name, "contact": "07700 900123", "about": "Sneaky", "language": ""}
+
+
+def _claim_fields(quantity: str) -> dict[str, str]:
+    return {
+        "unit": "hour",
+        "quantity": quantity,
+        "note": "Sneaky note",
+        "expense_kind_0": "fare",
+        "expense_detail_0": "Bus",
+        "expense_amount_0": "3.20",
+    }
+
+
+def _peer_payment_post_data(name: str, world: dict) -> dict:
+    people, today = world["people"], timezone.localdate()
+    mentor_fields = {
+        "name": "Sneaky mentor",
+        "user": "",
+        "experience": ["alcohol"],
+        "languages": "English, Polish",
+        "availability": ["weekend"],
+        "gender": "",
+        "age_group": "",
+        "capacity": "2",
+        "training": "",
+        "check_status": "waiting",
+        "active": "on",
+    }
+    if name == "peer_scheme_new":
+        return {
+            "name": "Sneaky scheme",
+            "organisation": str(world["brightpath"].pk),
+            "description": "",
+            "coordinators": [str(people["facilitator"].pk)],
+        }
+    if name == "peer_refer":
+        return _wish("Sneaky referral")
+    if name == "peer_mentor_new":
+        return mentor_fields
+    if name == "peer_mentor":
+        # Pat's account taken off their record, and their check no longer clear.
+        mentor = Mentor.objects.get(pk=world["mentor"].pk)
+        return {**mentor_fields, "name": "Pat Mentor", "version": str(mentor.version)}
+    if name == "peer_request":
+        return {"mentor": str(world["other_mentor"].pk), **_date("started_on", today)}
+    if name == "peer_match":
+        return {**_date("happened_on", today), "minutes": "45", "mode": "phone", "topics": ""}
+    if name == "peer_match_close":
+        return {**_date("closed_on", today), "outcome": "stopped", "note": "Sneaky"}
+    if name == "payment_rate_new":
+        return {"unit": "hour", "amount": "99.00", **_date("effective_from", date(2030, 4, 1))}
+    if name == "payment_choice":
+        return {"choice": "not_paid"}
+    if name == "claim_new":
+        return _claim_fields("2")
+    claim = Claim.objects.get(pk=world["claim"].pk)
+    if name == "claim":
+        return {"decision": "approve", "query": "", "version": str(claim.version)}
+    if name == "claim_correct":
+        return {**_claim_fields("2.5"), "version": str(claim.version)}
+    if name == "population":
+        return {"group": "gender:woman", "percent": "51.0", "source": "Sneaky census"}
+    if name == "population_import":
+        upload = SimpleUploadedFile("p.csv", b"category,group,percent\ngender,man,48.6\n")
+        return {"file": upload}
+    raise AssertionError(name)
 
 
 def _contracts_post_data(name: str, world: dict) -> dict:
@@ -1174,6 +1434,7 @@ WRITE_PAGES = (
     "low_price_response",
     "bid_exclude",
     *CONTRACT_AND_STORY_WRITES,
+    *PEER_PAYMENT_AND_REPRESENTATION_WRITES,
 )
 
 # Who makes the control post that must succeed, where it is not the commissioner.
@@ -1197,6 +1458,37 @@ ALLOWED_POSTER = {
     "story_reply": "provider",
     "moderate_story": "moderator",
     "reply_check": "moderator",
+    "peer_refer": "facilitator",
+    "peer_mentor_new": "facilitator",
+    "peer_mentor": "facilitator",
+    "peer_request": "facilitator",
+    # The mentor logs a session and closes their own match.
+    "peer_match": "peer_mentor",
+    "peer_match_close": "peer_mentor",
+    # The expert, who took part, and made the claim the question was asked about.
+    "claim_new": "expert",
+    "claim_correct": "expert",
+}
+
+
+def _answer_the_question(world: dict) -> None:
+    """The expert changes their claim, so it waits for a decision again."""
+    claim = Claim.objects.get(pk=world["claim"].pk)
+    payments.claim_correct(
+        claim,
+        world["people"]["expert"],
+        version=claim.version,
+        unit="hour",
+        quantity=Decimal("3"),
+        note="The number 12",
+        expenses=[],
+    )
+
+
+# What must happen before the control post can succeed, where the world is not ready.
+BEFORE_CONTROL_POST = {
+    # The world's claim has a question asked, so no one can decide it until answered.
+    "claim": _answer_the_question,
 }
 
 
@@ -1282,6 +1574,54 @@ def _snapshot(world: dict) -> dict:
             RatingCriterion.objects.count(),
             Alert.objects.count(),
         ),
+        "peer": (
+            tuple(Scheme.objects.order_by("pk").values_list("name", "taking_requests")),
+            tuple(
+                Scheme.coordinators.through.objects.order_by("pk").values_list(
+                    "scheme_id", "user_id"
+                )
+            ),
+            tuple(
+                Mentor.objects.order_by("pk").values_list(
+                    "name",
+                    "user_id",
+                    "capacity",
+                    "trained_on",
+                    "check_status",
+                    "check_expires",
+                    "active",
+                    "version",
+                )
+            ),
+            tuple(MentorRequest.objects.order_by("pk").values_list("name", "status")),
+            tuple(Match.objects.order_by("pk").values_list("mentor_id", "closed_on", "outcome")),
+            MentorSession.objects.count(),
+        ),
+        "payments": (
+            tuple(
+                PaymentRate.objects.order_by("pk").values_list("unit", "amount", "effective_from")
+            ),
+            tuple(PaymentChoice.objects.order_by("pk").values_list("user_id", "choice")),
+            tuple(
+                Claim.objects.order_by("pk").values_list(
+                    "status", "quantity", "total", "query", "version", "batch_id"
+                )
+            ),
+            Expense.objects.count(),
+            PaymentBatch.objects.count(),
+        ),
+        "representation": (
+            tuple(
+                EqualityProfile.objects.order_by("pk").values_list(
+                    "user_id", "consent", "age_band", "gender", "ethnic_group", "experience"
+                )
+            ),
+            tuple(
+                PopulationShare.objects.order_by("pk").values_list(
+                    "category", "group", "percent", "source"
+                )
+            ),
+        ),
     }
 
 
@@ -1321,6 +1661,10 @@ READ_ONLY_PAGES = (
     "story_moderation",
     "story_report",
     "story_report_csv",
+    "peer_mentors",
+    "peer_requests",
+    "claims",
+    "payment_batch_csv",
 )
 
 
@@ -1335,6 +1679,8 @@ def test_it_checks_posts_to_every_guarded_page_that_is_not_read_only():
 def test_it_accepts_the_same_post_from_someone_allowed(client, world, name):
     # The control for the refusals below: the same form does change things.
     client.force_login(world["people"][ALLOWED_POSTER.get(name, "commissioner")])
+    if name in BEFORE_CONTROL_POST:
+        BEFORE_CONTROL_POST[name](world)
     before = _snapshot(world)
     response = client.post(_url(name, world), _post_data(name, world))
     assert response.status_code in (200, 302), response.content.decode()[:2000]
@@ -1375,6 +1721,25 @@ def test_it_keeps_a_story_told_by_anyone(client, world):
     assert _snapshot(world) != before
     story = Story.objects.get(text="Sneaky story")
     assert story.status == Story.Status.PENDING
+
+
+def test_it_keeps_a_request_for_a_mentor_from_anyone(client, world):
+    # peer_ask is public too: its control post, as for tell_story.
+    cache.clear()
+    before = _snapshot(world)
+    response = client.post(
+        _url("peer_ask", world),
+        {
+            **_wish("Sneaky asker"),
+            "website": "",
+            "started": public_forms.start_token("peer-ask", seconds_ago=10),
+        },
+    )
+    assert response.status_code == 302, _body(response)[:2000]
+    assert response["Location"] == _url("peer_ask_thanks", world)
+    assert _snapshot(world) != before
+    asked = MentorRequest.objects.get(name="Sneaky asker")
+    assert (asked.route, asked.status, asked.referred_by) == ("self", "waiting", None)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -319,3 +319,15 @@ def test_my_claims_gives_a_statement_by_uk_tax_year(
     ]
     claims = re.search(r"Your claims</caption>.*?<tbody[^>]*>(.*?)</tbody>", page, re.S)[1]
     assert _text(claims).count("April") == 4  # every claim is listed, approved or not
+
+
+@pytest.mark.parametrize("who", ["expert", "facilitator", "outsider"])
+def test_only_a_payer_in_the_area_can_send_claims_for_payment(client, request, who, area, world):
+    # Nobody but the area's commissioners and admins may send money: a refused
+    # POST makes no batch and leaves every approved claim approved.
+    person = request.getfixturevalue(who)
+    client.force_login(person)
+    response = client.post(reverse("payment_batch_new", args=[area.slug]))
+    assert response.status_code == 403
+    assert not PaymentBatch.objects.exists()
+    assert Claim.objects.filter(status="approved").count() == 4
