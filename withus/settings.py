@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "withus.peer_support",
     "withus.payments",
     "withus.representation",
+    "withus.thread",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from withus.pooling import views as pooling
 from withus.representation import views as representation
 from withus.stories import views as stories
 from withus.tendering import views as tendering
+from withus.thread import views as thread
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -196,5 +197,11 @@ urlpatterns = [
         representation.population_import,
         name="population_import",
     ),
+    # The golden thread
+    path("thread/<str:kind>/<int:pk>/", thread.thread, name="thread"),
+    path("areas/<slug:slug>/thread/", thread.area_thread, name="area_thread"),
+    path("areas/<slug:slug>/thread.json", thread.area_thread_json, name="area_thread_json"),
+    path("areas/<slug:slug>/thread.csv", thread.area_thread_csv, name="area_thread_csv"),
+    path("api/openapi.json", thread.openapi, name="openapi"),
     path("admin/", admin.site.urls),
 ]
