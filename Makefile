@@ -36,7 +36,7 @@ test-browser: install
 	$(BIN)/python -m pytest -m browser -q -p no:randomly
 
 # The plain arithmetic modules (no Django) are type-checked strictly.
-PURE := withus/core/chain.py withus/cycle/ladder.py withus/insight/tally.py \
+PURE := withus/core/chain.py withus/core/dates.py withus/core/csv_files.py withus/cycle/ladder.py withus/insight/tally.py \
 	withus/insight/status.py withus/insight/phases.py withus/insight/suggest.py \
 	withus/insight/importing.py withus/pooling/ledger.py withus/pooling/matching.py \
 	withus/pooling/figures.py withus/tendering/award.py withus/tendering/evaluation_file.py \

@@ -34,26 +34,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, get_args
 
+from withus.core.dates import MONTHS as MONTHS
+from withus.core.dates import day_text as day_text
+
 Direction = Literal["higher", "lower"]  # which way is better
 Frequency = Literal["monthly", "quarterly", "annually"]
 Status = Literal["green", "amber", "red"]
 
 DEFAULT_AMBER_MARGIN = Decimal("10")
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _MONTHS_IN: dict[str, int] = {"monthly": 1, "quarterly": 3, "annually": 12}
 
@@ -65,11 +54,6 @@ def _months_in(frequency: Frequency) -> int:
         raise ValueError(
             f"Unknown frequency {frequency!r}: use monthly, quarterly or annually."
         ) from None
-
-
-def day_text(day: date) -> str:
-    """A date as people write it: "1 June 2027" (no leading zero, whatever the locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 # --- red, amber, green -------------------------------------------------------

@@ -29,14 +29,15 @@ What is accepted
 No Django here; it only reads bytes and never evaluates anything.
 """
 
-import csv
 import difflib
-import io
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from withus.core.csv_files import ImportProblem as ImportProblem
+from withus.core.csv_files import Unreadable, records
 
 from .kpi import MONTHS, Frequency, day_text, period_label, period_start
 
@@ -73,13 +74,6 @@ class ReturnRow:
 
 
 @dataclass(frozen=True)
-class ImportProblem:
-    line: int  # 0 for a problem with the whole file
-    column: str  # the heading as written in the file, or "" for the whole row or file
-    message: str
-
-
-@dataclass(frozen=True)
 class ReturnsImport:
     """``rows`` holds the rows that passed; save none of them unless ``ok``."""
 
@@ -94,32 +88,6 @@ class ReturnsImport:
 # --- reading the file ----------------------------------------------------------
 
 
-class _Unreadable(Exception):
-    """The file could not be read at all; the message says why."""
-
-
-def _records(data: bytes) -> Iterator[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Unreadable(
-            "We could not read the letters in this file. "
-            'In Excel, use "Save as" and choose "CSV UTF-8".'
-        ) from None
-    first = text.split("\n", 1)[0]
-    # Excel in some countries separates with ";", and "Unicode text" with tabs.
-    delimiter = max((";", "\t"), key=first.count) if first.count(",") == 0 else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for record in reader:
-            yield [value.replace("\x00", "").strip() for value in record]
-    except csv.Error as exc:
-        raise _Unreadable(
-            f"We could not read this CSV file near line {reader.line_num}. "
-            "Check it opens in a spreadsheet, then save it again as CSV."
-        ) from exc
-
-
 def _failed(message: str) -> ReturnsImport:
     return ReturnsImport(rows=(), problems=(ImportProblem(0, "", message),))
 
@@ -129,8 +97,8 @@ def parse_returns(data: bytes, kpis: Mapping[str, KpiSpec], max_rows: int = 5000
     if not kpis:
         return _failed("This contract has no KPIs to report on yet, so there is nothing to read.")
     try:
-        return _parse(_records(data), kpis, max_rows)
-    except _Unreadable as exc:
+        return _parse(records(data), kpis, max_rows)
+    except Unreadable as exc:
         return _failed(str(exc))
 
 

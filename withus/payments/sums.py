@@ -25,6 +25,8 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from withus.core.dates import day_text as long_date
+
 TIME_UNITS = ("hour", "half_day", "day")
 UNITS = (*TIME_UNITS, "mile")
 CHOICES = ("paid", "vouchers", "not_paid")
@@ -41,20 +43,6 @@ TENTH = Decimal("0.1")
 ZERO = Decimal("0.00")
 
 _UNIT_WORDS = {"hour": "hour", "half_day": "half day", "day": "day", "mile": "mileage"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -115,11 +103,6 @@ class ClaimProblem(Exception):
 
     def __str__(self) -> str:
         return " ".join(message for messages in self.problems.values() for message in messages)
-
-
-def long_date(on: date) -> str:
-    """3 March 2026: no leading zero, and the month's name whatever the locale."""
-    return f"{on.day} {_MONTHS[on.month - 1]} {on.year}"
 
 
 def _pennies(exact: Fraction) -> Decimal:

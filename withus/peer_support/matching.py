@@ -45,6 +45,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from withus.core.dates import day_text as long_date
+
 # Labels are exactly those of withus.peer_support.models.Experience, in its order.
 EXPERIENCE_LABELS: dict[str, str] = {
     "drugs": "Drug use and recovery",
@@ -93,21 +95,6 @@ GENDER_POINTS = 2
 AGE_GROUP_POINTS = 1
 AVAILABILITY_POINTS = 1
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 @dataclass(frozen=True)
 class MentorFacts:
@@ -153,11 +140,6 @@ class Suggestion:
 def normalise_language(language: str) -> str:
     """``"  british  Sign language "`` -> ``"british sign language"``."""
     return " ".join(language.split()).casefold()
-
-
-def long_date(day: date) -> str:
-    """``date(2026, 3, 3)`` -> ``"3 March 2026"``, whatever the locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def suggest(wish: Wish, mentors: Iterable[MentorFacts], today: date) -> list[Suggestion]:

@@ -32,13 +32,14 @@ What is accepted
 No Django here; it only reads bytes and never evaluates anything.
 """
 
-import csv
 import difflib
-import io
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+
+from withus.core.csv_files import ImportProblem as ImportProblem
+from withus.core.csv_files import Unreadable, records
 
 from .compare import MULTI_VALUED, PREFER_NOT
 
@@ -64,13 +65,6 @@ class ShareRow:
 
 
 @dataclass(frozen=True)
-class ImportProblem:
-    line: int  # the line in the file, heading row 1; 0 for a problem with the whole file
-    column: str  # the heading as written in the file, or "" for the whole row or file
-    message: str
-
-
-@dataclass(frozen=True)
 class ShareImport:
     """``rows`` is empty whenever there are ``problems``."""
 
@@ -83,32 +77,6 @@ class ShareImport:
 
 
 # --- reading the file ----------------------------------------------------------
-
-
-class _Unreadable(Exception):
-    """The file could not be read at all; the message says why."""
-
-
-def _records(data: bytes) -> Iterator[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Unreadable(
-            "We could not read the letters in this file. "
-            'In Excel, use "Save as" and choose "CSV UTF-8".'
-        ) from None
-    first = text.split("\n", 1)[0]
-    # Excel in some countries separates with ";", and "Unicode text" with tabs.
-    delimiter = max((";", "\t"), key=first.count) if first.count(",") == 0 else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for record in reader:
-            yield [value.replace("\x00", "").strip() for value in record]
-    except csv.Error as exc:
-        raise _Unreadable(
-            f"We could not read this CSV file near line {reader.line_num}. "
-            "Check it opens in a spreadsheet, then save it again as CSV."
-        ) from exc
 
 
 def _failed(line: int, message: str) -> ShareImport:
@@ -126,8 +94,8 @@ def parse_shares(
     if not any(group != PREFER_NOT for listed in groups.values() for group in listed):
         return _failed(0, "There are no groups to give shares for, so there is nothing to read.")
     try:
-        return _parse(_records(data), groups, max_rows)
-    except _Unreadable as exc:
+        return _parse(records(data), groups, max_rows)
+    except Unreadable as exc:
         return _failed(0, str(exc))
 
 
