@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_award.py
 	$(BIN)/python benchmarks/bench_stories.py
 	$(BIN)/python benchmarks/bench_peer.py
+	$(BIN)/python benchmarks/bench_thread.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

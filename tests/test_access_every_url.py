@@ -15,6 +15,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -60,6 +61,8 @@ from withus.tendering.models import (
     Specification,
     Tender,
 )
+from withus.thread import follow
+from withus.thread.models import ThreadFollower
 
 ROLES = (
     "anonymous",
@@ -296,6 +299,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "representation_csv": _row(200),
     "population": _row(403, anonymous=302, **_SETUP),
     "population_import": _row(403, anonymous=302, **_SETUP),
+    # The golden thread: from what people said to what changed, for everyone, no
+    # account needed. Read-only pages and downloads, and the API's description.
+    "thread": _row(200),
+    "area_thread": _row(200),
+    "area_thread_json": _row(200),
+    "area_thread_csv": _row(200),
+    "openapi": _row(200),
+    # "Stop these emails": the secret token in the link is the only key, so whoever
+    # holds it sees the button (a GET never stops: mail scanners open links).
+    "thread_stop": _row(200),
 }
 
 # What a page that opens (200) must show, so a 200 is the right page.
@@ -435,6 +448,17 @@ PAGE_TEXT = {
     ),
     "population": "Who lives in the area",
     "population_import": "Import population shares",
+    # The world's priority, Staff.
+    "thread": "Follow the thread",
+    "area_thread": "Where each thread stops",
+    # Downloads: JSON shows the area it is about; the CSV its heading row.
+    "area_thread_json": '"area": "northvale"',
+    "area_thread_csv": (
+        "priority,status,statements,votes,requirement,tender question,set by,KPI,"
+        "latest result,stops at"
+    ),
+    "openapi": '"openapi": "3.1.0"',
+    "thread_stop": "If you stop, we will not send you any more of these emails.",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -567,6 +591,8 @@ PK_OF = {
     "claim": "claim",
     "claim_correct": "claim",
     "payment_batch_csv": "batch",
+    # Filled with kind "priority" (see _url): the world's priority, Staff.
+    "thread": "priority",
 }
 
 
@@ -580,8 +606,13 @@ def _url(name: str, world: dict) -> str:
             kwargs["pk"] = world[PK_OF[name]].pk
         elif param == "question":
             kwargs["question"] = world["eval_question"].pk
+        elif param == "kind":
+            kwargs["kind"] = "priority"
         elif param == "uidb64":
             kwargs["uidb64"] = "MQ"
+        elif param == "token" and name == "thread_stop":
+            # A real follower's secret, from the link in their emails.
+            kwargs["token"] = world["follower"].token
         elif param == "token":
             kwargs["token"] = "not-a-real-token"
         else:
@@ -715,6 +746,10 @@ def _awarded(spec, commissioner, facilitator, expert, provider, organisation) ->
     return tendering.award_confirm(tender, commissioner, tender.version)
 
 
+# A follower's address is read by the digest sender only, never shown on a page.
+FOLLOWER_EMAIL = "follower.private@example.com"
+
+
 @pytest.fixture
 def world(request, area, project, record, expert_not_involved, facilitator):
     people = {role: request.getfixturevalue(role) for role in ROLES if role != "anonymous"}
@@ -768,6 +803,13 @@ def world(request, area, project, record, expert_not_involved, facilitator):
     )
     peer_and_payments = build_peer_and_payments(area, project, record, people)
     assert not set(peer_and_payments) & (set(tenders) | set(contracts))
+    # Someone who said "About Staff", a public statement the world's priority grew
+    # from, asked to be emailed when its thread moves.
+    follower = follow.follow_start(
+        Statement.objects.get(exercise=setting, text="About Staff", public=True),
+        FOLLOWER_EMAIL,
+        ThreadFollower.Frequency.WEEKLY,
+    )
     return {
         **tenders,
         **contracts,
@@ -786,6 +828,7 @@ def world(request, area, project, record, expert_not_involved, facilitator):
         "setting": setting,
         "theme": theme,
         "priority": priority,
+        "follower": follower,
     }
 
 
@@ -1001,6 +1044,24 @@ OTHER_CASES = [
     # An Eastmoor commissioner is refused Northvale's batch.
     ("payment_batch_csv", "outsider", lambda w: {"pk": w["batch"].pk}, 403),
     ("population", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
+    # The golden thread is public, but starts only from what is public itself: no
+    # thread from an unknown kind, a missing priority or area, a draft tender's
+    # question, an answer in a sealed bid, or a story not yet moderated.
+    ("thread", "anonymous", lambda w: {"kind": "nothing", "pk": w["priority"].pk}, 404),
+    ("thread", "anonymous", lambda w: {"kind": "priority", "pk": 999999}, 404),
+    ("thread", "anonymous", lambda w: {"kind": "question", "pk": w["draft_question"].pk}, 404),
+    (
+        "thread",
+        "anonymous",
+        lambda w: {"kind": "answer", "pk": BidAnswer.objects.filter(bid=w["bid"]).first().pk},
+        404,
+    ),
+    ("thread", "anonymous", lambda w: {"kind": "story", "pk": w["pending"].pk}, 404),
+    ("area_thread", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    ("area_thread_json", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    ("area_thread_csv", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    # A stop link with a token nobody was given.
+    ("thread_stop", "anonymous", lambda w: {"token": "not-a-real-token"}, 404),
 ]
 
 
@@ -1610,6 +1671,17 @@ def _snapshot(world: dict) -> dict:
             Expense.objects.count(),
             PaymentBatch.objects.count(),
         ),
+        "thread": tuple(
+            ThreadFollower.objects.order_by("pk").values_list(
+                "statement_id",
+                "email",
+                "frequency",
+                "token",
+                "news_since",
+                "last_sent_on",
+                "stopped_at",
+            )
+        ),
         "representation": (
             tuple(
                 EqualityProfile.objects.order_by("pk").values_list(
@@ -1668,11 +1740,43 @@ READ_ONLY_PAGES = (
 )
 
 
+# Public pages that only show things. They are not guarded, so they are not in
+# READ_ONLY_PAGES; a POST from anyone must still change nothing. (thread_stop is
+# public too but its POST is a real write: see
+# test_it_stops_a_followers_emails_for_whoever_holds_the_link.)
+PUBLIC_READ_ONLY_PAGES = (
+    "thread",
+    "area_thread",
+    "area_thread_json",
+    "area_thread_csv",
+    "openapi",
+)
+
+
 def test_it_checks_posts_to_every_guarded_page_that_is_not_read_only():
     guarded = {
         name for name, row in EXPECTED.items() if 200 in row.values() and 403 in row.values()
     }
     assert guarded - set(READ_ONLY_PAGES) == set(WRITE_PAGES)
+
+
+@pytest.mark.parametrize("name", PUBLIC_READ_ONLY_PAGES)
+def test_it_changes_nothing_when_anyone_posts_to_a_public_read_only_page(client, world, name):
+    assert EXPECTED[name] == _row(200)
+    before = _snapshot(world)
+    # Fields that would mean something to the forms of the things the thread shows.
+    data = {"status": "done", "reason": "Sneaky", "token": world["follower"].token}
+    for role in ROLES:
+        client.logout()
+        user = _sign_in(client, world, role)
+        url = _url(name, world)
+        response = client.post(url, data)
+        if response.status_code == 405:
+            assert "POST" not in response["Allow"]
+        else:
+            # Read as a GET: the same page, and nothing changed.
+            _check_response(response, url, 200, name, user)
+        assert _snapshot(world) == before, role
 
 
 @pytest.mark.parametrize("name", WRITE_PAGES)
@@ -1742,6 +1846,29 @@ def test_it_keeps_a_request_for_a_mentor_from_anyone(client, world):
     assert (asked.route, asked.status, asked.referred_by) == ("self", "waiting", None)
 
 
+def test_it_stops_a_followers_emails_for_whoever_holds_the_link(world):
+    # thread_stop is public (the token is the key), so there is no refused post;
+    # this is its control post, as for tell_story. A mail client's one-click stop
+    # (RFC 8058) has no CSRF cookie, so CSRF is checked here as in a real request.
+    client = Client(enforce_csrf_checks=True)
+    before = _snapshot(world)
+    url = _url("thread_stop", world)
+    # Opening the link (as a mail scanner does) changes nothing.
+    _check_response(client.get(url), url, 200, "thread_stop", None)
+    assert _snapshot(world) == before
+    # A token nobody was given stops nothing.
+    missing = reverse("thread_stop", args=["not-a-real-token"])
+    _check_response(client.post(missing), missing, 404, "thread_stop", None)
+    assert _snapshot(world) == before
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200, _body(response)[:2000]
+    body = _body(response)
+    assert "Emails stopped" in body
+    assert FOLLOWER_EMAIL not in body
+    assert _snapshot(world) != before
+    assert ThreadFollower.objects.get(pk=world["follower"].pk).stopped_at is not None
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_it_shows_a_story_authors_email_to_the_moderator_only(client, world, role):
     # The pending story's author left an email address: it is on the moderator's
@@ -1753,8 +1880,13 @@ def test_it_shows_a_story_authors_email_to_the_moderator_only(client, world, rol
         url = _url(name, world)
         response = client.get(url)
         _check_response(response, url, 200, name, user)
-        shown = AUTHOR_EMAIL in _body(response)
+        body = _body(response)
+        shown = AUTHOR_EMAIL in body
         assert shown == (name == "moderate_story" and role == "moderator"), (name, role)
+        # A thread follower's address is on no page at all, and the secret in their
+        # stop link on no page but the one it opens.
+        assert FOLLOWER_EMAIL not in body, (name, role)
+        assert world["follower"].token not in body or name == "thread_stop", (name, role)
 
 
 # A tie the stated rule cannot break: only the evaluation lead decides it.

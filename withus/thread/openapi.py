@@ -28,7 +28,7 @@ _KPI = {
     },
 }
 
-STOPS = ["requirement", "question", "award", "kpi", "silent", ""]
+STOPS = ["requirement", "question", "award", "kpi", "silent", "pending", ""]
 
 SCHEMA = {
     "openapi": "3.1.0",

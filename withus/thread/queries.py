@@ -64,6 +64,23 @@ class PriorityThread:
     kpis: list[KpiNode] = field(default_factory=list)  # measuring the priority directly
     contracts: list[Contract] = field(default_factory=list)
     stop: stops.Stop | None = None
+    kpis_stop: stops.Stop | None = None  # how far the KPIs measuring it directly got
+
+
+def _number(value) -> str:
+    """A Decimal as people write it: 90.0000 -> "90", 7.50 -> "7.5" (never "9E+1")."""
+    return f"{value.normalize():f}"
+
+
+def _measures_priority_directly(k: KPI) -> bool:
+    """A KPI's priority link is its own only when it measures no requirement.
+
+    ``kpi_add`` copies a requirement's first priority into ``KPI.priority``; for a KPI
+    with a requirement that copy is not a link anyone made, so the thread reaches the
+    priority through the requirement or not at all (remove the requirement's link to
+    the priority and the KPI leaves the priority's thread with it).
+    """
+    return k.priority_id is not None and k.requirement_id is None
 
 
 def _theme_figures(theme_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
@@ -79,23 +96,41 @@ def _theme_figures(theme_ids: list[int]) -> tuple[dict[int, int], dict[int, int]
 
 
 def _kpi_nodes(kpis: list[KPI], today: date) -> dict[int, KpiNode]:
-    returns: dict[int, dict[date, MonitoringReturn]] = defaultdict(dict)
-    for r in MonitoringReturn.objects.filter(kpi__in=[k.pk for k in kpis]).order_by("period"):
-        returns[r.kpi_id][r.period] = r
+    latest: dict[int, MonitoringReturn] = {}
+    periods: dict[int, set[date]] = defaultdict(set)
+    for r in (
+        MonitoringReturn.objects.filter(kpi__in=[k.pk for k in kpis])
+        .only("id", "kpi_id", "period", "value")
+        .order_by("period")
+    ):
+        latest[r.kpi_id] = r
+        periods[r.kpi_id].add(r.period)
+    # Contracts share terms and frequencies: work out each set of due periods once.
+    due_for: dict[tuple[date, date, str], list[date]] = {}
     nodes = {}
     for k in kpis:
-        mine = returns[k.pk]
-        latest = mine[max(mine)] if mine else None
-        node = KpiNode(kpi=k, latest=latest, reported=len(mine))
-        if latest is not None:
-            node.status = kpi_rules.rag(latest.value, k.target, k.direction, k.amber_margin)
+        mine = periods[k.pk]
+        last = latest.get(k.pk)
+        node = KpiNode(kpi=k, latest=last, reported=len(mine))
+        if last is not None:
+            node.status = kpi_rules.rag(last.value, k.target, k.direction, k.amber_margin)
         if k.source != KPI.Source.USERS:
-            due = kpi_rules.periods_due(
-                k.contract.start_date, k.contract.end_date, today, k.frequency
-            )
-            node.silent = stops.silent(due, set(mine))
+            key = (k.contract.start_date, k.contract.end_date, k.frequency)
+            if key not in due_for:
+                due_for[key] = kpi_rules.periods_due(*key[:2], today, k.frequency)
+            node.silent = stops.silent(due_for[key], mine)
         nodes[k.pk] = node
     return nodes
+
+
+def _branch(*, questions: int, awarded: int, measured: list[KpiNode]) -> stops.Branch:
+    return stops.Branch(
+        questions=questions,
+        awarded=awarded,
+        kpis=len(measured),
+        silent_kpis=sum(1 for k in measured if k.silent),
+        reporting=sum(1 for k in measured if k.reported),
+    )
 
 
 def threads(priorities: list[Priority], *, quotes: bool = True, today=None) -> list[PriorityThread]:
@@ -143,7 +178,7 @@ def threads(priorities: list[Priority], *, quotes: bool = True, today=None) -> l
     }
     kpis = list(
         KPI.objects.filter(
-            Q(priority_id__in=ids)
+            Q(priority_id__in=ids, requirement_id__isnull=True)
             | Q(requirement_id__in=requirement_ids)
             | Q(question_id__in=question_ids)
         ).select_related("contract")
@@ -162,6 +197,18 @@ def threads(priorities: list[Priority], *, quotes: bool = True, today=None) -> l
             by_question[k.question_id].kpis.append(kpi_nodes[k.pk])
             placed.add(k.pk)
 
+    # Grouped once, so each priority looks up its own links instead of searching all.
+    links_of: dict[int, list] = defaultdict(list)
+    for link in links:
+        links_of[link.priority_id].append(link)
+    kpis_of_requirement: dict[int, list[KpiNode]] = defaultdict(list)
+    kpis_of_priority: dict[int, list[KPI]] = defaultdict(list)
+    for k in kpis:
+        if k.requirement_id and k.pk not in placed:
+            kpis_of_requirement[k.requirement_id].append(kpi_nodes[k.pk])
+        if _measures_priority_directly(k):
+            kpis_of_priority[k.priority_id].append(k)
+
     result = []
     for p in priorities:
         thread = PriorityThread(
@@ -171,19 +218,14 @@ def threads(priorities: list[Priority], *, quotes: bool = True, today=None) -> l
             quotes=said.get(p.theme_id, []),
         )
         branches = []
-        for link in (x for x in links if x.priority_id == p.pk):
+        for link in links_of[p.pk]:
             node = RequirementNode(link.requirement, questions=question_nodes[link.requirement_id])
-            node.kpis = [
-                kpi_nodes[k.pk]
-                for k in kpis
-                if k.requirement_id == link.requirement_id and k.pk not in placed
-            ]
+            node.kpis = list(kpis_of_requirement[link.requirement_id])
             measured = node.kpis + [k for qn in node.questions for k in qn.kpis]
-            branch = stops.Branch(
+            branch = _branch(
                 questions=len(node.questions),
                 awarded=sum(1 for qn in node.questions if qn.question.tender.status == "awarded"),
-                kpis=len(measured),
-                silent_kpis=sum(1 for k in measured if k.silent),
+                measured=measured,
             )
             node.stop = stops.branch_stop(branch)
             branches.append(branch)
@@ -193,19 +235,12 @@ def threads(priorities: list[Priority], *, quotes: bool = True, today=None) -> l
             for r in thread.requirements
             for n in r.kpis + [k for q in r.questions for k in q.kpis]
         }
-        thread.kpis = [
-            kpi_nodes[k.pk] for k in kpis if k.priority_id == p.pk and k.pk not in in_branches
-        ]
+        thread.kpis = [kpi_nodes[k.pk] for k in kpis_of_priority[p.pk] if k.pk not in in_branches]
         if thread.kpis:
             # Measured straight from the priority, in a contract: past tendering.
-            branches.append(
-                stops.Branch(
-                    questions=1,
-                    awarded=1,
-                    kpis=len(thread.kpis),
-                    silent_kpis=sum(1 for k in thread.kpis if k.silent),
-                )
-            )
+            direct = _branch(questions=1, awarded=1, measured=thread.kpis)
+            thread.kpis_stop = stops.branch_stop(direct)
+            branches.append(direct)
         thread.stop = stops.thread_stop(branches)
         result.append(thread)
     return result
@@ -242,7 +277,7 @@ def _kpi_priorities(kpis) -> list[int]:
     found: set[int] = set()
     requirement_ids = set()
     for k in kpis:
-        if k.priority_id:
+        if _measures_priority_directly(k):
             found.add(k.priority_id)
         if k.requirement_id:
             requirement_ids.add(k.requirement_id)
@@ -343,13 +378,13 @@ def as_document(area: LocalArea, found: list[PriorityThread]) -> dict[str, Any]:
             "code": n.kpi.code,
             "title": n.kpi.title,
             "contract": n.kpi.contract.reference,
-            "target": str(n.kpi.target.normalize()),
+            "target": _number(n.kpi.target),
             "unit": n.kpi.unit,
             "latest": None
             if n.latest is None
             else {
                 "period": n.latest.period.isoformat(),
-                "value": str(n.latest.value.normalize()),
+                "value": _number(n.latest.value),
                 "status": n.status,
             },
             "silent_for_two_periods": n.silent,
@@ -384,7 +419,7 @@ def as_document(area: LocalArea, found: list[PriorityThread]) -> dict[str, Any]:
                                 "number": q.question.number,
                                 "text": q.question.text,
                                 "set_by": q.question.set_by,
-                                "weight": str(q.question.weight.normalize()),
+                                "weight": _number(q.question.weight),
                                 "awarded": q.question.tender.status == Tender.Status.AWARDED,
                                 "winning_score": q.score,
                                 "kpis": [kpi(k) for k in q.kpis],
@@ -422,8 +457,9 @@ def csv_rows(found: list[PriorityThread]):
         if not t.requirements and not t.kpis:
             yield [*base, "", "", "", "", "", stop]
         for r in t.requirements:
-            ends = [(q, k) for q in r.questions for k in (q.kpis or [None])] or [(None, None)]
+            ends = [(q, k) for q in r.questions for k in (q.kpis or [None])]
             ends += [(None, k) for k in r.kpis]
+            ends = ends or [(None, None)]  # a requirement with nothing after it is one end
             for q, k in ends:
                 yield [
                     *base,
@@ -434,11 +470,13 @@ def csv_rows(found: list[PriorityThread]):
                     _result(k),
                     r.stop.words if r.stop else "",
                 ]
+        direct = t.kpis_stop.words if t.kpis_stop else stop
         for k in t.kpis:
-            yield [*base, "", "", "", f"{k.kpi.contract.reference} {k.kpi.code}", _result(k), stop]
+            ref = f"{k.kpi.contract.reference} {k.kpi.code}"
+            yield [*base, "", "", "", ref, _result(k), direct]
 
 
 def _result(node: KpiNode | None) -> str:
     if node is None or node.latest is None:
         return ""
-    return f"{node.latest.value.normalize()} {node.kpi.unit} ({node.status})"
+    return f"{_number(node.latest.value)} {node.kpi.unit} ({node.status})"

@@ -12,8 +12,9 @@ Rules
     - An awarded branch with no KPI stops at "kpi".
     - A branch whose KPIs have all missed their last two due returns stops at
       "silent": it is measured on paper but nobody is reporting.
-    - A branch with a KPI that has reported, or has nothing due yet, is
-      complete ("" as its stop).
+    - A branch whose KPIs have no results yet, with none overdue, stops at
+      "pending": honest, but not yet followed through to results.
+    - A branch with a KPI that has reported is complete ("" as its stop).
     - With no branch at all, the thread stops at "requirement".
 """
 
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # The furthest a branch can get, in order.
-ORDER = ("requirement", "question", "award", "kpi", "silent", "")
+ORDER = ("requirement", "question", "award", "kpi", "silent", "pending", "")
 
 WORDS = {
     "requirement": "This priority has no requirement in any specification.",
@@ -29,6 +30,7 @@ WORDS = {
     "award": "The tender that asks about this has not been awarded yet.",
     "kpi": "No contract KPI measures this yet.",
     "silent": "This KPI has had no monitoring return for two periods.",
+    "pending": "A contract KPI measures this, but its first results are not due yet.",
     "": "The thread is complete: it reaches a contract KPI that is being reported on.",
 }
 
@@ -41,6 +43,7 @@ class Branch:
     awarded: int  # of those, in awarded tenders
     kpis: int  # KPIs that measure it (through its question, itself or its priority)
     silent_kpis: int  # of those, KPIs whose last two due periods have no return
+    reporting: int | None = None  # of those, KPIs with a result; None: not counted, as all
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ def branch_stop(branch: Branch) -> Stop:
         at = "kpi"
     elif branch.silent_kpis == branch.kpis:
         at = "silent"
+    elif branch.reporting == 0:
+        at = "pending"
     else:
         at = ""
     return Stop(at, WORDS[at])

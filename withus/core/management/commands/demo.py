@@ -24,6 +24,7 @@ from withus.pooling import demo as pooling_demo
 from withus.representation import demo as representation_demo
 from withus.stories import demo as stories_demo
 from withus.tendering import demo as tendering_demo
+from withus.thread import demo as thread_demo
 
 NORTHVALE = "northvale"
 EASTMOOR = "eastmoor"
@@ -121,6 +122,7 @@ class Command(BaseCommand):
         peer_support_demo.load(areas[NORTHVALE], people)
         payments_demo.load(areas[NORTHVALE], people)
         representation_demo.load(areas[NORTHVALE], people)
+        thread_demo.load(areas[NORTHVALE], people)
 
         logins = {
             ("other_area_commissioner" if u == "eastmoor" else str(role)): {
