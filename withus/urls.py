@@ -13,6 +13,7 @@ from withus.pooling import views as pooling
 from withus.representation import views as representation
 from withus.stories import views as stories
 from withus.tendering import views as tendering
+from withus.thread import follow_views as thread_follow
 from withus.thread import views as thread
 
 urlpatterns = [
@@ -203,5 +204,6 @@ urlpatterns = [
     path("areas/<slug:slug>/thread.json", thread.area_thread_json, name="area_thread_json"),
     path("areas/<slug:slug>/thread.csv", thread.area_thread_csv, name="area_thread_csv"),
     path("api/openapi.json", thread.openapi, name="openapi"),
+    path("thread/stop/<str:token>/", thread_follow.stop, name="thread_stop"),
     path("admin/", admin.site.urls),
 ]

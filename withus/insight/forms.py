@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from withus.core.forms import DateField, GovukFormMixin
 from withus.core.public_forms import PublicFormFields
+from withus.thread.models import ThreadFollower
 
 from .models import AgeBand, Disabled, EthnicGroup, PriorityStatus, Source, StatementKind
 
@@ -146,7 +147,42 @@ class PublicStatementForm(GovukFormMixin, EqualityFieldsMixin, PublicFormFields)
         help_text=_("Please do not write your name or anyone else's name."),
     )
 
+    # Optional, at the end: hear what happened. Kept apart from the statement
+    # (withus.thread.follow), never shown on a page or put in an export.
+    email = forms.EmailField(
+        label=_("Email me when this leads to something (optional)"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_(
+            "We only use it to tell you what happened. Nobody else sees it. "
+            "Every email has a link to stop."
+        ),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com.")
+        },
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often, at most"),
+        choices=ThreadFollower.Frequency.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=ThreadFollower.Frequency.WEEKLY,
+    )
+
+    # What is kept with the statement; the email and frequency are not.
     field_order = ["kind", "text", "consent", "age_band", "gender", "ethnic_group", "disabled"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("email") and not data.get("frequency"):
+            self.add_error(
+                "frequency",
+                _("Choose how often we may email you, or leave the email box empty."),
+            )
+        if not data.get("email"):
+            data["frequency"] = ""
+        return data
 
 
 class StatementCheckForm(GovukFormMixin, forms.Form):

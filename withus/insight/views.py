@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +17,7 @@ from withus.core.edits import STALE_MESSAGE, StaleEdit, apply_validation_error
 from withus.core.models import LocalArea
 from withus.core.pages import form_page
 from withus.cycle.models import CommissioningProject
+from withus.thread import follow
 
 from . import phases, queries, services
 from .forms import (
@@ -694,12 +696,20 @@ def tell_us(request, pk):
             return redirect("tell_us_thanks", pk=exercise.pk)
         if outcome == "ok":
             data = {k: form.cleaned_data[k] for k in PublicStatementForm.field_order}
+            email, frequency = form.cleaned_data["email"], form.cleaned_data["frequency"]
             try:
-                services.statement_add(by=None, exercise=exercise, source="easy_read", **data)
+                # The statement and the wish to hear about it are kept together or not at all.
+                with transaction.atomic():
+                    statement = services.statement_add(
+                        by=None, exercise=exercise, source="easy_read", **data
+                    )
+                    if email:
+                        follow.follow_start(statement, email, frequency)
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
-                return redirect("tell_us_thanks", pk=exercise.pk)
+                thanks = reverse("tell_us_thanks", args=[exercise.pk])
+                return redirect(f"{thanks}?following={frequency}" if email else thanks)
     return render(request, "insight/tell_us.html", {"exercise": exercise, "form": form})
 
 
