@@ -11,6 +11,7 @@ import pytest
 
 from withus.core.models import LocalArea, Membership, Organisation, Role, User
 from withus.cycle import services as cycle
+from withus.peer_support.models import Scheme
 
 
 @pytest.fixture(autouse=True)
@@ -120,3 +121,26 @@ def record(project, facilitator, expert):
         what_changed="",
         hours_given=Decimal("12"),
     )
+
+
+@pytest.fixture
+def coordinator(area) -> User:
+    """Coordinates the peer support scheme below (as the scheme names them, not by role)."""
+    user = User.objects.create_user(username="coordinator", display_name="Coordinator")
+    Membership.objects.create(user=user, local_area=area, role=Role.PROVIDER)
+    return user
+
+
+@pytest.fixture
+def scheme(area, coordinator) -> Scheme:
+    lero = Organisation.objects.create(
+        name="Northvale LERO", kind=Organisation.Kind.USER_LED, local_area=area
+    )
+    scheme = Scheme.objects.create(
+        local_area=area,
+        organisation=lero,
+        name="Northvale Peer Mentors",
+        description="Mentors who have been there.",
+    )
+    scheme.coordinators.add(coordinator)
+    return scheme

@@ -17,31 +17,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from withus.core.models import AuditEntry, Membership, Organisation, Role, User
+from withus.core.models import AuditEntry, Organisation
 from withus.peer_support import services
 from withus.peer_support.matching import long_date
 from withus.peer_support.models import Match, Mentor, MentorRequest, Scheme
 
 ALREADY = "This person already has a mentor, or their request is closed."
-
-
-@pytest.fixture
-def coordinator(area) -> User:
-    user = User.objects.create_user(username="coordinator", display_name="Coordinator")
-    Membership.objects.create(user=user, local_area=area, role=Role.PROVIDER)
-    return user
-
-
-@pytest.fixture
-def scheme(area, coordinator) -> Scheme:
-    lero = Organisation.objects.create(
-        name="Northvale LERO", kind=Organisation.Kind.USER_LED, local_area=area
-    )
-    scheme = Scheme.objects.create(
-        local_area=area, organisation=lero, name="Northvale Peer Mentors"
-    )
-    scheme.coordinators.add(coordinator)
-    return scheme
 
 
 def _mentor(scheme, name, **fields) -> Mentor:

@@ -29,7 +29,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from withus.core.models import Membership, Organisation, Role, User
+from withus.core.models import Organisation
 from withus.peer_support import services
 from withus.peer_support.models import Match, Mentor, MentorRequest, MentorSession, Scheme
 from withus.peer_support.queries import reach_window
@@ -101,13 +101,6 @@ def _mentor(scheme, name, user=None, capacity=3) -> Mentor:
         check_status="clear",
         check_expires=today + timedelta(days=365),
     )
-
-
-@pytest.fixture
-def coordinator(area) -> User:
-    user = User.objects.create_user(username="coordinator", display_name="Coordinator")
-    Membership.objects.create(user=user, local_area=area, role=Role.PROVIDER)
-    return user
 
 
 @pytest.fixture

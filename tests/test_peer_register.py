@@ -8,32 +8,12 @@ import html
 import re
 from datetime import date, timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from withus.core.edits import STALE_MESSAGE
-from withus.core.models import AuditEntry, Membership, Organisation, Role, User
-from withus.peer_support.models import Mentor, Scheme
-
-
-@pytest.fixture
-def coordinator(area) -> User:
-    user = User.objects.create_user(username="coordinator", display_name="Coordinator")
-    Membership.objects.create(user=user, local_area=area, role=Role.PROVIDER)
-    return user
-
-
-@pytest.fixture
-def scheme(area, coordinator) -> Scheme:
-    lero = Organisation.objects.create(
-        name="Northvale LERO", kind=Organisation.Kind.USER_LED, local_area=area
-    )
-    scheme = Scheme.objects.create(
-        local_area=area, organisation=lero, name="Northvale Peer Mentors"
-    )
-    scheme.coordinators.add(coordinator)
-    return scheme
+from withus.core.models import AuditEntry, Membership, Role, User
+from withus.peer_support.models import Mentor
 
 
 def _text(fragment: str) -> str:

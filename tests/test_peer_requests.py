@@ -11,7 +11,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from withus.core.models import Membership, Organisation, Role, User
 from withus.core.public_forms import start_token
 from withus.peer_support.models import MentorRequest, Scheme
 
@@ -27,28 +26,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def coordinator(area) -> User:
-    user = User.objects.create_user(username="coordinator", display_name="Coordinator")
-    Membership.objects.create(user=user, local_area=area, role=Role.PROVIDER)
-    return user
-
-
-@pytest.fixture
-def scheme(area, coordinator) -> Scheme:
-    lero = Organisation.objects.create(
-        name="Northvale LERO", kind=Organisation.Kind.USER_LED, local_area=area
-    )
-    scheme = Scheme.objects.create(
-        local_area=area,
-        organisation=lero,
-        name="Northvale Peer Mentors",
-        description="Mentors who have been there.",
-    )
-    scheme.coordinators.add(coordinator)
-    return scheme
 
 
 def _text(fragment: str) -> str:

@@ -12,30 +12,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from withus.core.models import AuditEntry, Membership, Organisation, Role, User
+from withus.core.models import AuditEntry, Membership, Role, User
 from withus.peer_support import services
-from withus.peer_support.models import Mentor, MentorSession, Scheme
+from withus.peer_support.models import Mentor, MentorSession
 
 CLOSED = "This match has closed, so no more sessions can be added."
-
-
-@pytest.fixture
-def coordinator(area) -> User:
-    user = User.objects.create_user(username="coordinator", display_name="Coordinator")
-    Membership.objects.create(user=user, local_area=area, role=Role.PROVIDER)
-    return user
-
-
-@pytest.fixture
-def scheme(area, coordinator) -> Scheme:
-    lero = Organisation.objects.create(
-        name="Northvale LERO", kind=Organisation.Kind.USER_LED, local_area=area
-    )
-    scheme = Scheme.objects.create(
-        local_area=area, organisation=lero, name="Northvale Peer Mentors"
-    )
-    scheme.coordinators.add(coordinator)
-    return scheme
 
 
 def _mentor(scheme, name, user=None) -> Mentor:
