@@ -199,11 +199,11 @@ urlpatterns = [
         name="population_import",
     ),
     # The golden thread
+    path("thread/stop/<str:token>/", thread_follow.stop, name="thread_stop"),
     path("thread/<str:kind>/<int:pk>/", thread.thread, name="thread"),
     path("areas/<slug:slug>/thread/", thread.area_thread, name="area_thread"),
     path("areas/<slug:slug>/thread.json", thread.area_thread_json, name="area_thread_json"),
     path("areas/<slug:slug>/thread.csv", thread.area_thread_csv, name="area_thread_csv"),
     path("api/openapi.json", thread.openapi, name="openapi"),
-    path("thread/stop/<str:token>/", thread_follow.stop, name="thread_stop"),
     path("admin/", admin.site.urls),
 ]

@@ -272,7 +272,7 @@ def send_digests(today: date | None = None, now: datetime | None = None) -> int:
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     sent = 0
-    for follower in _due(today).order_by("id").iterator():
+    for follower in list(_due(today).order_by("id")):
         if not digest_due(follower, today):
             continue
         priority = priority_of(follower)
