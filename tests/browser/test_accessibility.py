@@ -15,7 +15,7 @@ from withus.insight import demo as insight_demo
 from withus.insight.models import Exercise
 from withus.pooling.models import PoolingGroup
 
-MAX_PAGES = 150
+MAX_PAGES = 200
 # The same page for another record looks the same to axe: check a few of each
 # shape (say /statements/<id>/check/), so 300 statements cannot eat the budget.
 MAX_PER_SHAPE = 4

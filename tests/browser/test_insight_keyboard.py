@@ -108,9 +108,9 @@ def test_public_easy_read_form_by_keyboard(demo, new_page, live_server, check_a1
     tab_to(page, "main button[type='submit']", limit=8)
     page.screenshot(path=artifacts / "insight-tell-us.png", full_page=True)
 
-    # Shift+Tab goes back the way it came.
+    # Shift+Tab goes back the way it came: the last field is how often to email.
     page.keyboard.press("Shift+Tab")
-    assert _is_focused(page, "#id_disabled"), _focused(page)
+    assert _is_focused(page, "input[name='frequency']"), _focused(page)
     page.keyboard.press("Tab")
     assert _is_focused(page, "main button[type='submit']"), _focused(page)
 

@@ -138,11 +138,12 @@ def test_keyboard_journey(demo, new_page, live_server, artifacts):
     choose_radio(page, "level", "co_design")
     # Tab leaves the radio group for the first person; tab on to Jo Reilly.
     jo = page.locator("label", has_text="Jo Reilly").get_attribute("for")
-    tab_to(page, f"#{jo}", limit=12)
+    # The demo has about 50 people with lived experience to choose from.
+    tab_to(page, f"#{jo}", limit=60)
     page.keyboard.press("Space")
     assert page.locator(f"#{jo}").is_checked()
     assert page.locator("input[name='participants']:checked").count() == 1
-    tab_to(page, "#id_group_name", limit=12)
+    tab_to(page, "#id_group_name", limit=60)
     page.keyboard.type("Northvale Recovery Community")
     type_into_next(page, "#id_group_count", "3")
     type_into_next(page, "#id_what_was_said", "People want a mentor who meets them at the gate.")

@@ -369,7 +369,7 @@ def test_contract_kpis_have_tables_like_their_charts(
     base = live_server.url
     contract = Contract.objects.get(reference=contracts_demo.RUNNING)
     views = contract_queries.kpi_views(contract)
-    assert [v.kpi.code for v in views] == ["K1", "K2", "K3", "K4"]
+    assert [v.kpi.code for v in views] == ["K1", "K2", "K3", "K4", "K5"]
     contracts_url = f"{base}/areas/{AREA}/contracts/"
     contract_url = f"{base}/contracts/{contract.pk}/"
     problems: list[str] = []
