@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "withus.payments",
     "withus.representation",
     "withus.thread",
+    "withus.outcomes",
+    "withus.social_value",
+    "withus.pathways",
+    "withus.open_budgets",
 ]
 
 MIDDLEWARE = [

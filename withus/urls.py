@@ -1,7 +1,7 @@
 """Every URL in withus. Each view declares who may see it (withus.core.access)."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from withus.contracts import views as contracts
 from withus.core import views as core
@@ -205,5 +205,10 @@ urlpatterns = [
     path("areas/<slug:slug>/thread.json", thread.area_thread_json, name="area_thread_json"),
     path("areas/<slug:slug>/thread.csv", thread.area_thread_csv, name="area_thread_csv"),
     path("api/openapi.json", thread.openapi, name="openapi"),
+    # Outcomes, value and open budgets
+    path("", include("withus.outcomes.urls")),
+    path("", include("withus.social_value.urls")),
+    path("", include("withus.pathways.urls")),
+    path("", include("withus.open_budgets.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,10 +18,14 @@ from withus.cycle import ladder
 from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject
 from withus.insight import demo as insight_demo
+from withus.open_budgets import demo as open_budgets_demo
+from withus.outcomes import demo as outcomes_demo
+from withus.pathways import demo as pathways_demo
 from withus.payments import demo as payments_demo
 from withus.peer_support import demo as peer_support_demo
 from withus.pooling import demo as pooling_demo
 from withus.representation import demo as representation_demo
+from withus.social_value import demo as social_value_demo
 from withus.stories import demo as stories_demo
 from withus.tendering import demo as tendering_demo
 from withus.thread import demo as thread_demo
@@ -123,6 +127,10 @@ class Command(BaseCommand):
         payments_demo.load(areas[NORTHVALE], people)
         representation_demo.load(areas[NORTHVALE], people)
         thread_demo.load(areas[NORTHVALE], people)
+        outcomes_demo.load(areas[NORTHVALE], people)
+        social_value_demo.load(areas[NORTHVALE], people)
+        pathways_demo.load(areas[NORTHVALE], people)
+        open_budgets_demo.load(areas[NORTHVALE], people)
 
         logins = {
             ("other_area_commissioner" if u == "eastmoor" else str(role)): {

@@ -1,0 +1,3 @@
+"""URLs for open budgets. Included at the root by withus/urls.py, without a namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for outcomes and evaluation. Included at the root by withus/urls.py, without a namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Demo data for social return on investment in Northvale."""
+
+
+def load(area, people):
+    """Called by manage.py demo after every other app's demo (safe to run again)."""
