@@ -45,7 +45,8 @@ PURE := withus/core/chain.py withus/core/dates.py withus/core/csv_files.py withu
 	withus/peer_support/reach.py withus/payments/sums.py withus/representation/compare.py \
 	withus/representation/population_import.py withus/thread/stops.py \
 	withus/core/split.py withus/open_budgets/figures.py withus/open_budgets/budget_import.py \
-	withus/pathways/tariff.py withus/social_value/sroi.py
+	withus/pathways/tariff.py withus/social_value/sroi.py withus/outcomes/evaluation.py \
+	withus/outcomes/swemwbs.py
 
 lint: install
 	$(BIN)/mypy --strict --ignore-missing-imports $(PURE)
