@@ -31,9 +31,11 @@ def _answers(rng: random.Random, level: float) -> list[int]:
     return [max(1, min(5, round(rng.gauss(level, 0.8)))) for _ in range(7)]
 
 
-def _later(rng: random.Random, answers: list[int]) -> list[int]:
-    """Six months on: most answers the same or one step better, a few a step worse."""
-    return [max(1, min(5, a + rng.choices((-1, 0, 1), (1, 5, 4))[0])) for a in answers]
+def _later(rng: random.Random, answers: list[int], bad_patch: bool) -> list[int]:
+    """Six months on: most answers the same or a step better; a few people had a
+    bad patch (a relapse, a loss), and most of their answers are a step worse."""
+    weights = (9, 1, 0) if bad_patch else (0, 4, 6)
+    return [max(1, min(5, a + rng.choices((-1, 0, 1), weights)[0])) for a in answers]
 
 
 def load(area, people):
@@ -98,7 +100,7 @@ def load(area, people):
             continue
         later = min(start + timedelta(days=rng.randint(175, 195)), today)
         for measure, kwargs in (
-            (wellbeing, {"items": _later(rng, first)}),
+            (wellbeing, {"items": _later(rng, first, bad_patch=i % 4 == 3)}),
             (control, {"score": max(1, min(10, feeling + rng.randint(-1, 4)))}),
             (gp, {"score": max(0, visits - rng.randint(-1, 2))}),
         ):
