@@ -61,6 +61,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_award.py
 	$(BIN)/python benchmarks/bench_stories.py
 	$(BIN)/python benchmarks/bench_peer.py
+	$(BIN)/python benchmarks/bench_value.py
 	$(BIN)/python benchmarks/bench_thread.py
 
 clean:
