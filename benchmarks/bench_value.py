@@ -347,6 +347,23 @@ def _make_sroi(area, commissioner, sizes: Sizes, made: Made, rng: random.Random,
         ),
         batch_size=5000,
     )
+    # Published analyses keep the figures worked out when they were published
+    # (withus/social_value/services.analysis_publish); work them out the same way.
+    from withus.social_value import sroi
+
+    for analysis in Analysis.objects.prefetch_related("inputs", "outcomes"):
+        result = sroi.evaluate(
+            sroi.Analysis(
+                outcomes=tuple(o.facts() for o in analysis.outcomes.all()),
+                investment=sum((i.amount for i in analysis.inputs.all()), Decimal("0.00")),
+                discount_rate=analysis.discount_rate,
+            )
+        )
+        analysis.investment = result.investment
+        analysis.present_value = result.present_value
+        analysis.net_present_value = result.net_present_value
+        analysis.ratio = result.ratio
+        analysis.save(update_fields=["investment", "present_value", "net_present_value", "ratio"])
     made.analysis = analyses[0]
     made.analyses = len(analyses)
 

@@ -8,15 +8,18 @@ person's roles (1).
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from withus.social_value import services
+from withus.social_value.models import Outcome
 
 D = Decimal
 
-# Nobody signed in: the area, the analyses, their inputs, their outcomes.
-LIST_PUBLIC = 4
-# + session, user, roles.
+# Nobody signed in: the area, the published analyses with their stored figures.
+LIST_PUBLIC = 2
+# + session, user, roles; the drafts' inputs and outcomes, all drafts together.
 LIST_EDITOR = 7
 # Nobody signed in: the analysis (with what it is about), inputs, outcomes.
 ANALYSIS_PUBLIC = 3
@@ -94,3 +97,45 @@ def test_the_pages_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(NEW_FORM):
         page = client.get(reverse("sroi_new", args=[area.slug])).content.decode()
     assert "Peer support: Northvale Peer Mentors" in page
+
+
+def _published_with_many_outcomes(area, by, analyses: int, outcomes: int) -> None:
+    """Analyses published through the service (so their figures are stored), each
+    with many outcomes written straight in, as building them one by one is slow."""
+    for n in range(analyses):
+        analysis = services.analysis_create(area, by, title=f"Big {n}", start_year=2025)
+        services.input_add(
+            analysis, by, contributor="Council", description="Grant", amount=D("5000")
+        )
+        Outcome.objects.bulk_create(
+            Outcome(analysis=analysis, **_outcome(i)) for i in range(outcomes)
+        )
+        services.analysis_publish(analysis, by)
+
+
+def _list_queries(client, area) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as run:
+        page = client.get(reverse("sroi_list", args=[area.slug])).content.decode()
+    return len(run.captured_queries), page
+
+
+def test_the_list_runs_as_many_queries_for_30_published_analyses_as_for_3(
+    client, area, commissioner
+):
+    counts = {}
+    for analyses in (3, 30):
+        # Start again each time, so the sizes do not add up.
+        area.sroi_analyses.all().delete()
+        _published_with_many_outcomes(area, commissioner, analyses, 40)
+        counts[analyses], page = _list_queries(client, area)
+        assert page.count(">Big ") == analyses
+    assert counts[3] == counts[30] == LIST_PUBLIC
+
+    # With drafts too (for an editor), still the same.
+    _build(area, commissioner, 3, 5, publish_every=0)
+    client.force_login(commissioner)
+    small, page = _list_queries(client, area)
+    _build(area, commissioner, 27, 5, publish_every=0)
+    large, page = _list_queries(client, area)
+    assert small == large == LIST_EDITOR
+    assert "Big 29" in page and "Analysis 26" in page

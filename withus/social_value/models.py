@@ -65,6 +65,33 @@ class Analysis(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # The figures as worked out at publication (services.analysis_publish), kept
+    # because a published analysis cannot change and the list would otherwise
+    # read every outcome of every analysis to show them. Empty on a draft, which
+    # is still being changed, so its figures are worked out when shown.
+    investment = models.DecimalField(
+        _("put in"), max_digits=15, decimal_places=2, null=True, blank=True, editable=False
+    )
+    present_value = models.DecimalField(
+        _("value today"), max_digits=15, decimal_places=2, null=True, blank=True, editable=False
+    )
+    net_present_value = models.DecimalField(
+        _("value less what was put in"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    # None also when published: nothing was put in, so there is no ratio.
+    ratio = models.DecimalField(
+        _("value for each £1"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-published_at", "-created_at", "-id"]

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from withus.contracts.models import Contract
@@ -61,24 +61,34 @@ def about_choice_of(analysis: Analysis) -> str:
 
 
 def area_list(area: LocalArea, with_drafts: bool) -> dict:
-    """Published analyses (and drafts, for their editors) with each one's return."""
+    """Published analyses (and drafts, for their editors) with what was put in and
+    the value for each £1.
+
+    A published analysis shows the figures stored when it was published, so its
+    inputs and outcomes are not read. Drafts are still changing, so theirs are
+    worked out now, from the inputs and outcomes of all drafts read together:
+    1 query for nobody signed in, 3 for an editor with drafts, however many.
+    """
     shown = Analysis.objects.filter(local_area=area).select_related("scheme", "project", "contract")
     if not with_drafts:
         shown = shown.filter(status=Analysis.Status.PUBLISHED)
-    analyses = list(
-        shown.prefetch_related(
-            Prefetch("inputs", queryset=Input.objects.only("analysis_id", "amount")),
-            Prefetch("outcomes", queryset=Outcome.objects.all()),
-        )
+    analyses = list(shown)
+    published = [
+        {"analysis": a, "investment": a.investment, "ratio": a.ratio}
+        for a in analyses
+        if a.is_published
+    ]
+    drafts = [a for a in analyses if not a.is_published]
+    prefetch_related_objects(
+        drafts,
+        Prefetch("inputs", queryset=Input.objects.only("analysis_id", "amount")),
+        Prefetch("outcomes", queryset=Outcome.objects.all()),
     )
-    rows = []
-    for a in analyses:
+    draft_rows = []
+    for a in drafts:
         result = sroi.evaluate(facts(a, a.inputs.all(), a.outcomes.all()))
-        rows.append({"analysis": a, "result": result})
-    return {
-        "published": [r for r in rows if r["analysis"].is_published],
-        "drafts": [r for r in rows if not r["analysis"].is_published],
-    }
+        draft_rows.append({"analysis": a, "investment": result.investment, "ratio": result.ratio})
+    return {"published": published, "drafts": draft_rows}
 
 
 def _change_label(key: str) -> str:

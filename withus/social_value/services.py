@@ -38,6 +38,8 @@ OUTCOME_FIELDS = (
     "duration",
 )
 ANALYSIS_FIELDS = ("title", "summary", "start_year", "discount_rate")
+# The largest figure the stored totals hold (15 digits, 2 after the point).
+STORED_LIMIT = Decimal("9999999999999.99")
 
 
 def _audit(by, action, obj, area, **data):
@@ -295,10 +297,26 @@ def analysis_publish(analysis: Analysis, by: User) -> Analysis:
         discount_rate=analysis.discount_rate,
     )
     result = sroi.evaluate(facts)
+    figures = {
+        "investment": result.investment,
+        "present_value": result.present_value,
+        "net_present_value": result.net_present_value,
+        "ratio": result.ratio,
+    }
+    if any(v is not None and abs(v) > STORED_LIMIT for v in figures.values()):
+        raise ValidationError(
+            _(
+                "The figures are too large to be right. Check how many people each "
+                "outcome is for and the value per person."
+            )
+        )
     analysis.status = Analysis.Status.PUBLISHED
     analysis.published_by = by
     analysis.published_at = timezone.now()
-    analysis.save(update_fields=["status", "published_by", "published_at"])
+    # Kept so the list need not work them out again: a published analysis is fixed.
+    for name, value in figures.items():
+        setattr(analysis, name, value)
+    analysis.save(update_fields=["status", "published_by", "published_at", *figures])
     _audit(
         by,
         "social_value.publish",
