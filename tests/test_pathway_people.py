@@ -5,6 +5,7 @@ money it makes due. People are known by a case reference, never a name.
 """
 
 import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -153,3 +154,94 @@ def test_when_every_outcome_is_met_the_form_says_so(client, area, commissioner, 
     page = _page(client.get(reverse("pathway_outcome_new", args=[person.pk])))
     assert "Every stage's outcome is already recorded for this person." in page
     assert 'name="stage"' not in page
+
+
+def _people_list(client, pathway, **params) -> str:
+    return _page(client.get(reverse("pathway_people", args=[pathway.pk]), params))
+
+
+def _references(page: str) -> list[str]:
+    return re.findall(r'<th scope="row" class="govuk-table__header">([^<]+)</th>', page)
+
+
+def test_the_list_shows_100_people_a_page_newest_start_first(client, area, commissioner, scheme):
+    pathway = live(area, commissioner, scheme)
+    # CASE-0000 started first and CASE-0249 last, a day apart.
+    with_people(pathway, commissioner, 250)
+    client.force_login(commissioner)
+
+    first = _people_list(client, pathway)
+    assert "250 people on this pathway" in first
+    assert _references(first) == [f"CASE-{i:04d}" for i in range(249, 149, -1)]
+    assert "People 1 to 100 of 250" in first
+    assert 'class="govuk-pagination"' in first
+    assert 'rel="prev"' not in first
+    assert 'href="?page=2" rel="next"' in first
+    assert 'href="?page=1" aria-label="Page 1" aria-current="page"' in first
+    assert 'aria-label="Page 3"' in first
+
+    middle = _people_list(client, pathway, page="2")
+    assert _references(middle) == [f"CASE-{i:04d}" for i in range(149, 49, -1)]
+    assert 'href="?page=1" rel="prev"' in middle
+    assert 'href="?page=3" rel="next"' in middle
+    assert 'aria-label="Page 2" aria-current="page"' in middle
+    assert "People on the pathway (page 2 of 3)" in middle
+
+    last = _people_list(client, pathway, page="3")
+    assert _references(last) == [f"CASE-{i:04d}" for i in range(49, -1, -1)]
+    assert 'rel="next"' not in last
+    # Every other person met stage 1, and the page says when and who recorded it.
+    assert last.count("Met ") == 25
+    assert f"(recorded by {commissioner})" in last
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("99", "3"), ("0", "3"), ("two", "1"), ("", "1")])
+def test_a_page_that_does_not_exist_shows_the_nearest_one(
+    client, area, commissioner, scheme, asked, shown
+):
+    pathway = live(area, commissioner, scheme)
+    with_people(pathway, commissioner, 201)
+    client.force_login(commissioner)
+    page = _people_list(client, pathway, page=asked)
+    assert f'aria-label="Page {shown}" aria-current="page"' in page
+    assert len(_references(page)) == (1 if shown == "3" else 100)
+
+
+def test_a_search_finds_people_by_part_of_their_reference(client, area, commissioner, scheme):
+    pathway = live(area, commissioner, scheme)
+    with_people(pathway, commissioner, 130)
+    client.force_login(commissioner)
+
+    page = _people_list(client, pathway, q=" ase-012 ")
+    assert "10 people match ase-012" in page
+    assert _references(page) == [f"CASE-{i:04d}" for i in range(129, 119, -1)]
+    assert 'value="ase-012"' in page
+    assert 'class="govuk-pagination"' not in page
+    assert '<label class="govuk-label govuk-label--s" for="people-q">' in page
+
+    one = _people_list(client, pathway, q="CASE-0007")
+    assert "1 person matches CASE-0007" in one
+    assert _references(one) == ["CASE-0007"]
+
+    # CASE-0100 to CASE-0129 match "case-01"; CASE-0010 does not.
+    many = _people_list(client, pathway, q="case-01")
+    assert "30 people match case-01" in many
+    assert _references(many)[-1] == "CASE-0100"
+
+    none = _people_list(client, pathway, q="XYZ")
+    assert "0 people match XYZ" in none
+    assert "Check the case reference and try again." in none
+    assert _references(none) == []
+
+
+def test_paging_links_keep_the_search(client, area, commissioner, scheme):
+    pathway = live(area, commissioner, scheme)
+    with_people(pathway, commissioner, 230)
+    client.force_login(commissioner)
+    # All 230 references contain "se-0": pages of 100, 100 and 30.
+    page = _people_list(client, pathway, q="se-0", page="3")
+    assert "230 people match se-0" in page
+    assert _references(page) == [f"CASE-{i:04d}" for i in range(29, -1, -1)]
+    assert 'href="?q=se-0&page=2" rel="prev"' in page
+    assert 'href="?q=se-0&page=1" aria-label="Page 1"' in page
+    assert 'rel="next"' not in page

@@ -1,4 +1,6 @@
-"""Every pathway page runs the same few queries for 3 people as for 30.
+"""Every pathway page runs the same few queries for 3 people as for 250.
+
+250 people fill more than two pages of the people list (100 a page).
 
 Each signed-in page loads the session and the user (2 queries); the limits
 below add what each page reads itself.
@@ -17,8 +19,8 @@ from withus.pathways import services
 LIST_QUERIES = 2
 # Nobody signed in: the pathway, its stages (with schemes), their providers.
 PAGE_QUERIES = 3
-# + roles, pathway, stages, people, their outcomes.
-PEOPLE_QUERIES = 7
+# + roles, pathway, stages, people counted, a page of people, their outcomes.
+PEOPLE_QUERIES = 8
 # + roles, pathway, stages, providers, starts counted, outcomes counted.
 STATEMENT_QUERIES = 8
 # A provider: + its organisations in the area, read twice (the permission check and the
@@ -30,14 +32,15 @@ STAGE_FORM_QUERIES = 6
 OUTCOME_FORM_QUERIES = 5
 
 
-@pytest.fixture(params=[3, 30])
+@pytest.fixture(params=[3, 250])
 def world(request, area, commissioner, scheme):
     n = request.param
     pathway = live(area, commissioner, scheme)
-    people = with_people(pathway, commissioner, n, start=date(2026, 3, 1))
+    # Everyone starts before the stage 2 outcomes below, and all in 2026.
+    people = with_people(pathway, commissioner, n, start=date(2026, 1, 1))
     stage2 = pathway.stages.get(position=2)
     for person in people[::3]:
-        services.outcome_record(person, commissioner, stage=stage2, met_on=date(2026, 5, 1))
+        services.outcome_record(person, commissioner, stage=stage2, met_on=date(2026, 10, 1))
     for i in range(n // 3):
         services.pathway_create(
             area, commissioner, name=f"Draft {i}", description="", tariff=Decimal("100")
@@ -74,8 +77,22 @@ def test_the_people_page(client, world, commissioner, django_assert_max_num_quer
     with django_assert_max_num_queries(PEOPLE_QUERIES):
         response = client.get(reverse("pathway_people", args=[pathway.pk]))
     page = response.content.decode()
-    assert page.count(">CASE-") == n
-    assert page.count("Met ") == (n + 1) // 2 + len(people[::3])
+    shown = people[::-1][:100]  # newest start first, one page
+    assert page.count(">CASE-") == len(shown)
+    met = sum(p.outcomes.count() for p in shown)
+    assert page.count("Met ") == met
+    assert f"{n} people on this pathway" in page
+
+
+def test_a_later_page_and_a_search(client, world, commissioner, django_assert_max_num_queries):
+    pathway, _people, n = world
+    client.force_login(commissioner)
+    with django_assert_max_num_queries(PEOPLE_QUERIES):
+        response = client.get(
+            reverse("pathway_people", args=[pathway.pk]), {"q": "case-00", "page": "2"}
+        )
+    # References CASE-0000 to CASE-0099 match; one page of them at most.
+    assert response.content.decode().count(">CASE-00") == min(n, 100)
 
 
 @pytest.mark.parametrize("name", ["pathway_statement", "pathway_statement_csv"])

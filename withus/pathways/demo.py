@@ -104,9 +104,7 @@ def load(area: LocalArea, people: dict[str, User]) -> None:
     services.pathway_publish(pathway, commissioner)
     # The demo's people started over the last year, so the pathway went live
     # before them (a demo shortcut; the service dates publishing to now).
-    Pathway.objects.filter(pk=pathway.pk).update(
-        published_at=timezone.now() - timedelta(days=380)
-    )
+    Pathway.objects.filter(pk=pathway.pk).update(published_at=timezone.now() - timedelta(days=380))
     pathway.refresh_from_db()
 
     rng = random.Random(20261126)

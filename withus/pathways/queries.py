@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from withus.core.split import to_pounds
@@ -81,17 +82,42 @@ def pathway_page(pathway: Pathway) -> dict:
     }
 
 
-def people_page(pathway: Pathway) -> dict:
+# People shown a page: enough to scan, small enough to load fast on a phone.
+PEOPLE_PER_PAGE = 100
+
+
+def people_page(pathway: Pathway, query: str = "", page: str | None = None) -> dict:
+    """One page of people, newest start first, with that page's outcomes.
+
+    ``query`` keeps the people whose case reference contains it (any case).
+    The paginator counts in the database; a page number that is not a number
+    gives the first page and one past the end gives the last, as Django's
+    ``get_page`` does, so an old bookmark still shows something useful.
+    """
     stages = list(pathway.stages.all())
-    people = list(
-        pathway.people.select_related("recorded_by").prefetch_related(
+    shown = pathway.people.order_by("-started_on", "-id")
+    if query:
+        shown = shown.filter(reference__icontains=query)
+    paged = Paginator(
+        shown.select_related("recorded_by").prefetch_related(
             Prefetch("outcomes", queryset=OutcomeMet.objects.select_related("recorded_by"))
-        )
-    )
-    for person in people:
+        ),
+        PEOPLE_PER_PAGE,
+    ).get_page(page)
+    # Evaluate the slice once, so the outcomes are fetched for this page only.
+    paged.object_list = list(paged.object_list)
+    for person in paged.object_list:
         met = {o.stage_id: o for o in person.outcomes.all()}
         person.stage_cells = [met.get(s.pk) for s in stages]
-    return {"stages": stages, "people": people}
+    return {
+        "stages": stages,
+        "people": paged.object_list,
+        "page": paged,
+        "page_links": paged.paginator.get_elided_page_range(
+            paged.number, on_each_side=1, on_ends=1
+        ),
+        "query": query,
+    }
 
 
 def period_statement(

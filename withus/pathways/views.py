@@ -217,10 +217,12 @@ def stage_remove(request, pk):
 @access("pathways.record", obj=_pathway)
 def people(request, pk):
     pathway = request.withus_object
+    # Case references are short; a longer search could not match anything.
+    query = request.GET.get("q", "").strip()[:40]
     return render(
         request,
         "pathways/people.html",
-        {"pathway": pathway, **queries.people_page(pathway)},
+        {"pathway": pathway, **queries.people_page(pathway, query, request.GET.get("page"))},
     )
 
 
