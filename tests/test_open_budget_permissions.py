@@ -124,7 +124,9 @@ def test_only_keepers_can_publish_a_year(request, client, area, budget, role):
         assert not year.is_published
     elif role in KEEPERS:
         assert response.status_code == 302
-        assert response.url == reverse("open_budget_manage", args=[area.slug])
+        # Back to the keeper's page, at the year just published.
+        manage = reverse("open_budget_manage", args=[area.slug])
+        assert response.url == f"{manage}?year={year.start}"
         assert year.is_published and year.published_by == who
     else:
         assert response.status_code == 403

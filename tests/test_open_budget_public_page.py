@@ -77,7 +77,14 @@ def test_the_page_shows_each_published_year_with_its_figures(client, area, budge
             "Down £140,000.00 (15.6% less)",
         ],
         # 9500000p / 75 = 126666.67p -> £1,266.67; 35000 / 60000 = 58.33% -> 58.3%.
-        ["Peer support", "Not one contract", "£95,000.00", "75", "£1,266.67", "Up £35,000.00 (58.3% more)"],
+        [
+            "Peer support",
+            "Not one contract",
+            "£95,000.00",
+            "75",
+            "£1,266.67",
+            "Up £35,000.00 (58.3% more)",
+        ],
         ["Advocacy", "Not one contract", "£48,000.00", "Not known", "Not known", "New this year"],
         ["Total", "", "£903,000.00", "", "", "Down £57,000.00 (5.9% less)"],
     ]

@@ -25,8 +25,8 @@ NEW_EVALUATION = 9
 # + the area, roles, the evaluations (with what they evaluate and head counts), runs.
 AREA = 5
 # + the evaluation, runs, roles (for the menu), measures, people, who answered
-# what, and the runners.
-EVALUATION = 9
+# what, the head counts, and the runners (one page of people at a time).
+EVALUATION = 10
 # + the evaluation, runs, roles, measures, people, scores.
 REPORT = 8
 # + the person, runs, roles (for the menu), their measures and scores.

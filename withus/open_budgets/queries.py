@@ -98,6 +98,56 @@ def open_budget(area: LocalArea, *, drafts: bool) -> list[dict]:
     return shown
 
 
+def manage_year(area: LocalArea, asked: str | None) -> dict:
+    """The keeper's page: every year for the chooser, and one year's lines and
+    savings (the newest unless another is asked for), in 3 queries.
+
+    ``asked`` is the ``?year=`` as typed. A year the area has not recorded is
+    not an error: the newest year is shown, with ``unknown`` saying what was
+    asked for, so the page can say so.
+    """
+    years = list(BudgetYear.objects.filter(local_area=area).order_by("-start"))
+    by_start = {y.start: y for y in years}
+    chosen = years[0] if years else None
+    unknown = ""
+    if asked is not None and asked.strip():
+        try:
+            start = figures.parse_year(asked)
+        except figures.FigureProblem:
+            start = None
+        if start in by_start:
+            chosen = by_start[start]
+        else:
+            unknown = asked.strip()[:20]
+    shown = None
+    if chosen is not None:
+        records = list(
+            BudgetLine.objects.filter(year=chosen)
+            .select_related("contract")
+            .order_by("-spend", "service_key")
+        )
+        for line in records:
+            line.year = chosen  # already loaded: saves a join per line
+        savings = list(Saving.objects.filter(year=chosen).order_by("id"))
+        for saving in savings:
+            saving.year = chosen
+        # Only this year's lines are read, so there is no change from the year
+        # before here: the keeper's page does not show it (the public page does).
+        (year_figures,) = figures.years(
+            {chosen.start: [figures.Line(x.service, x.spend, x.people) for x in records]}
+        )
+        shown = {
+            "year": chosen,
+            "figures": year_figures,
+            "lines": [
+                {"record": record, "figures": fig}
+                for record, fig in zip(records, year_figures.lines, strict=True)
+            ],
+            "savings": [_saving_view(s) for s in savings],
+        }
+    return {"years": years, "shown": shown, "unknown": unknown}
+
+
 def _money(value) -> str | None:
     return None if value is None else f"{value:.2f}"
 

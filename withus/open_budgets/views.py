@@ -6,6 +6,7 @@ downloads never do.
 """
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,8 +51,11 @@ def _saving(pk):
     return get_object_or_404(Saving.objects.select_related("year__local_area"), pk=pk)
 
 
-def _manage_url(area) -> str:
-    return reverse("open_budget_manage", args=[area.slug])
+def _manage_url(area, start: int | None = None) -> str:
+    """The keeper's page, at one year when given: it shows a year at a time, so
+    after a change it opens at the year that changed."""
+    url = reverse("open_budget_manage", args=[area.slug])
+    return url if start is None else f"{url}?{urlencode({'year': start})}"
 
 
 @public
@@ -134,7 +138,7 @@ def manage(request, slug):
     return render(
         request,
         "open_budgets/manage.html",
-        {"area": area, "years": queries.open_budget(area, drafts=True)},
+        {"area": area, **queries.manage_year(area, request.GET.get("year"))},
     )
 
 
@@ -159,7 +163,7 @@ def _line_page(request, area, line=None):
         request,
         form,
         action,
-        done=_manage_url(area),
+        done=lambda saved: _manage_url(area, saved.year.start),
         message=_("Spending saved.") if line is None else _("Spending changed."),
         title=_("Add spending on a service") if line is None else _("Change spending"),
         caption=area.name,
@@ -167,7 +171,7 @@ def _line_page(request, area, line=None):
             "One service in one financial year. A year stays a draft, seen only by "
             "commissioners and area admins, until you publish it."
         ),
-        back=_manage_url(area),
+        back=_manage_url(area, None if line is None else line.year.start),
         submit=_("Save"),
     )
 
@@ -192,7 +196,7 @@ def line_remove(request, pk):
         messages.success(
             request, _("%(s)s removed from %(y)s.") % {"s": line.service, "y": line.year}
         )
-        return redirect(_manage_url(area))
+        return redirect(_manage_url(area, line.year.start))
     return render(
         request,
         "open_budgets/remove.html",
@@ -200,6 +204,7 @@ def line_remove(request, pk):
             "area": area,
             "title": _("Remove %(s)s from %(y)s?") % {"s": line.service, "y": line.year.label},
             "what": _("Spend %(spend)s.") % {"spend": f"£{line.spend:,.2f}"},
+            "back": _manage_url(area, line.year.start),
         },
     )
 
@@ -261,7 +266,7 @@ def year_status(request, pk):
                 _("%(y)s is a draft again. Only commissioners and area admins can see it.")
                 % {"y": year},
             )
-    return redirect(_manage_url(year.local_area))
+    return redirect(_manage_url(year.local_area, year.start))
 
 
 def _saving_page(request, area, saving=None):
@@ -281,7 +286,7 @@ def _saving_page(request, area, saving=None):
         request,
         form,
         action,
-        done=_manage_url(area),
+        done=lambda saved: _manage_url(area, saved.year.start),
         message=_("Saving saved."),
         template="open_budgets/saving_form.html",
         context={"area": area, "saving": saving},
@@ -306,7 +311,7 @@ def saving_remove(request, pk):
     if request.method == "POST":
         services.saving_remove(saving, request.user)
         messages.success(request, _("Saving removed."))
-        return redirect(_manage_url(area))
+        return redirect(_manage_url(area, saving.year.start))
     return render(
         request,
         "open_budgets/remove.html",
@@ -314,5 +319,6 @@ def saving_remove(request, pk):
             "area": area,
             "title": _("Remove this saving from %(y)s?") % {"y": saving.year.label},
             "what": f"£{saving.amount:,.2f}: {saving.what}",
+            "back": _manage_url(area, saving.year.start),
         },
     )

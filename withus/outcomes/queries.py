@@ -1,5 +1,6 @@
 """What outcome pages read, each in a fixed number of queries."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -131,16 +132,32 @@ def _words(measure: Measure, made: sums.MeasureReport) -> dict:
     return words
 
 
-def evaluation_page(evaluation) -> dict:
-    """Every person in the evaluation with what they have answered, for the runners."""
+PAGE_SIZE = 100  # people a page on the runners' list: an evaluation can have thousands
+
+
+def evaluation_page(evaluation, query: str = "", page_number: str | None = None) -> dict:
+    """One page of the people in the evaluation (100, by reference; those whose
+    reference contains ``query`` when given) with what they have answered, for
+    the runners. Five queries whatever the size: measures, the head counts,
+    the page of people, their answers, and the runners.
+    """
+    query = " ".join(query.split())[:150]
     measures = list(evaluation.measures.all())
-    participants = list(
-        Participant.objects.filter(evaluation=evaluation)
-        .select_related("user", "consent_recorded_by")
-        .order_by("reference", "id")
+    everyone = Participant.objects.filter(evaluation=evaluation)
+    matching = everyone.filter(reference__icontains=query) if query else everyone
+    counts = everyone.aggregate(
+        total=Count("id"),
+        consenting=Count("id", filter=Q(withdrawn_on__isnull=True)),
+        matching=Count("id", filter=Q(reference__icontains=query)) if query else Count("id"),
     )
+    paginator = Paginator(matching.order_by("reference", "id"), PAGE_SIZE)
+    # Counted above with the other head counts, so the paginator need not count again.
+    paginator.count = counts["matching"]
+    # A page number that is not a number is page 1; one past the end, the last page.
+    page = paginator.get_page(page_number)
+    participants = list(page.object_list)
     have = set(
-        Measurement.objects.filter(participant__evaluation=evaluation).values_list(
+        Measurement.objects.filter(participant__in=[p.pk for p in participants]).values_list(
             "participant_id", "measure_id", "stage"
         )
     )
@@ -161,7 +178,11 @@ def evaluation_page(evaluation) -> dict:
     return {
         "measures": measures,
         "rows": rows,
-        "consenting": sum(1 for p in participants if p.has_consent),
+        "page": page,
+        "query": query,
+        "total": counts["total"],
+        "matching": counts["matching"],
+        "consenting": counts["consenting"],
         "runners": list(evaluation.runners.order_by("display_name", "username")),
     }
 

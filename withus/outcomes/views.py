@@ -128,7 +128,12 @@ def evaluation(request, pk):
     return render(
         request,
         "outcomes/evaluation.html",
-        {"evaluation": evaluation, **queries.evaluation_page(evaluation)},
+        {
+            "evaluation": evaluation,
+            **queries.evaluation_page(
+                evaluation, request.GET.get("q", ""), request.GET.get("page")
+            ),
+        },
     )
 
 
