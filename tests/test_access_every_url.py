@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from tests.contracts_world import AUTHOR_EMAIL
 from tests.contracts_world import build as build_contracts
+from tests.outcomes_value_world import build as build_outcomes_and_value
 from tests.peer_payments_world import build as build_peer_and_payments
 from tests.tendering_world import answers_for, close_bids, make_tender, score_everything
 from tests.tendering_world import build as build_tenders
@@ -30,6 +31,9 @@ from withus.cycle import services as cycle
 from withus.cycle.models import CommissioningProject, InvolvementRecord, StageMove
 from withus.insight import services as insight
 from withus.insight.models import Ballot, Exercise, Priority, Statement, Theme, Vote
+from withus.open_budgets.models import BudgetLine, BudgetYear, Saving
+from withus.outcomes import models as evaluation
+from withus.pathways.models import OutcomeMet, Pathway, PathwayPerson, Stage, StageProvider
 from withus.payments import services as payments
 from withus.payments.models import Claim, Expense, PaymentBatch, PaymentChoice, PaymentRate
 from withus.peer_support.models import Match, Mentor, MentorRequest, MentorSession, Scheme
@@ -44,6 +48,7 @@ from withus.pooling.models import (
 )
 from withus.representation import queries as representation
 from withus.representation.models import EqualityProfile, PopulationShare
+from withus.social_value import models as sroi
 from withus.stories.models import Alert, Rating, RatingCriterion, Reply, Story
 from withus.tendering import services as tendering
 from withus.tendering.models import (
@@ -307,6 +312,85 @@ EXPECTED: dict[str, dict[str, int]] = {
     # "Stop these emails": the secret token in the link is the only key, so whoever
     # holds it sees the button (a GET never stops: mail scanners open links).
     "thread_stop": _row(200),
+    # Open budgets: what an area spends, and savings shared, are public (published
+    # years only; the keepers also see drafts on the page, never in the downloads).
+    # Only the area's commissioners and area admins keep it.
+    "open_budget": _row(200),
+    "open_budget_csv": _row(200),
+    "open_budget_json": _row(200),
+    "open_budget_manage": _row(403, anonymous=302, **_SETUP),
+    "open_budget_line_new": _row(403, anonymous=302, **_SETUP),
+    "open_budget_import": _row(403, anonymous=302, **_SETUP),
+    "open_budget_saving_new": _row(403, anonymous=302, **_SETUP),
+    "open_budget_line_edit": _row(403, anonymous=302, **_SETUP),
+    "open_budget_line_remove": _row(403, anonymous=302, **_SETUP),
+    "open_budget_saving_edit": _row(403, anonymous=302, **_SETUP),
+    "open_budget_saving_remove": _row(403, anonymous=302, **_SETUP),
+    # Publishing a year, or making it a draft again, is POST only (see POST_ONLY_WRITES).
+    "open_budget_year_status": _row(405),
+    # Integrated pathways. A live pathway's structure and money are public and name
+    # no one; a draft is 404 to anyone who cannot work on it (see OTHER_CASES).
+    # Commissioners and area admins set pathways up and record people and outcomes.
+    "pathways": _row(200),
+    "pathway": _row(200),
+    "pathway_new": _row(403, anonymous=302, **_SETUP),
+    "pathway_edit": _row(403, anonymous=302, **_SETUP),
+    "pathway_stage_new": _row(403, anonymous=302, **_SETUP),
+    "pathway_stage_edit": _row(403, anonymous=302, **_SETUP),
+    "pathway_publish": _row(405),
+    "pathway_stage_remove": _row(405),
+    "pathway_people": _row(403, anonymous=302, **_SETUP),
+    "pathway_person_new": _row(403, anonymous=302, **_SETUP),
+    "pathway_outcome_new": _row(403, anonymous=302, **_SETUP),
+    # What each provider is owed: the payers see every line; the provider, whose
+    # organisation (Brightpath) is on this pathway, sees its own lines only. A
+    # provider with no organisation is refused: test_pathway_permissions.py.
+    "pathway_statement": _row(403, anonymous=302, provider=200, **_SETUP),
+    "pathway_statement_csv": _row(403, anonymous=302, provider=200, **_SETUP),
+    # Social value (SROI). A published analysis is public and nobody changes it; a
+    # draft is its area's commissioners' and area admins' only (see OTHER_CASES).
+    "sroi_list": _row(200),
+    "sroi_new": _row(403, anonymous=302, **_SETUP),
+    "sroi_analysis": _row(200),
+    "sroi_edit": _row(403, anonymous=302, **_SETUP),
+    "sroi_publish": _row(403, anonymous=302, **_SETUP),
+    "sroi_input_new": _row(403, anonymous=302, **_SETUP),
+    "sroi_input_edit": _row(403, anonymous=302, **_SETUP),
+    "sroi_outcome_new": _row(403, anonymous=302, **_SETUP),
+    "sroi_outcome_edit": _row(403, anonymous=302, **_SETUP),
+    "sroi_copy": _row(405),
+    "sroi_input_remove": _row(405),
+    "sroi_outcome_remove": _row(405),
+    # Outcomes and evaluation. A person's scores are theirs and the evaluation's
+    # runners' (the facilitator, who set it up), nobody else's: not even the
+    # commissioner's. The area's commissioning roles see the report before it is
+    # published; anyone, after (see OTHER_CASES).
+    "outcomes_area": _row(200),
+    "outcomes_evaluation_new": _row(403, anonymous=302, **_OVERSIGHT),
+    "outcomes_evaluation": _row(403, anonymous=302, facilitator=200),
+    "outcomes_runners": _row(403, anonymous=302, facilitator=200),
+    "outcomes_measure_new": _row(403, anonymous=302, facilitator=200),
+    "outcomes_participant_new": _row(403, anonymous=302, facilitator=200),
+    "outcomes_report": _row(403, anonymous=302, **_OVERSIGHT),
+    "outcomes_publish": _row(405),
+    # The expert takes part with their own account.
+    "outcomes_participant": _row(403, anonymous=302, facilitator=200, expert=200),
+    "outcomes_measurement_new": _row(403, anonymous=302, facilitator=200),
+    "outcomes_consent_withdraw": _row(403, anonymous=302, facilitator=200, expert=200),
+    "outcomes_mine": _row(200, anonymous=302),
+}
+
+# POST-only pages that write: the answer to a POST (a GET is 405 for everyone, in
+# EXPECTED). Those allowed are sent on (302) to the page they changed.
+_POST_SETUP = {"commissioner": 302, "area_admin": 302}
+POST_ONLY_WRITES: dict[str, dict[str, int]] = {
+    "open_budget_year_status": _row(403, anonymous=302, **_POST_SETUP),
+    "pathway_publish": _row(403, anonymous=302, **_POST_SETUP),
+    "pathway_stage_remove": _row(403, anonymous=302, **_POST_SETUP),
+    "sroi_copy": _row(403, anonymous=302, **_POST_SETUP),
+    "sroi_input_remove": _row(403, anonymous=302, **_POST_SETUP),
+    "sroi_outcome_remove": _row(403, anonymous=302, **_POST_SETUP),
+    "outcomes_publish": _row(403, anonymous=302, facilitator=302),
 }
 
 # What a page that opens (200) must show, so a 200 is the right page.
@@ -457,6 +541,57 @@ PAGE_TEXT = {
     ),
     "openapi": '"openapi": "3.1.0"',
     "thread_stop": "If you stop, we will not send you any more of these emails.",
+    # Open budgets: the published year's Home care; downloads their heading row,
+    # the JSON a service in the published year.
+    "open_budget": "Home care",
+    "open_budget_csv": (
+        "year,service,contract,spend,people supported,cost per person,"
+        "change from year before (pounds),change from year before (percent)"
+    ),
+    "open_budget_json": '"service": "Home care"',
+    "open_budget_manage": "Keep the open budget",
+    "open_budget_line_new": "Add spending on a service",
+    "open_budget_import": "Import spending from a CSV file",
+    "open_budget_saving_new": "Record a saving to share",
+    "open_budget_line_edit": "Change spending",
+    "open_budget_line_remove": "Remove Day services from 2026 to 2027?",
+    "open_budget_saving_edit": "Change a saving",
+    "open_budget_saving_remove": "Remove this saving from 2025 to 2026?",
+    "pathways": "Recovery pathway",
+    "pathway": "Recovery pathway",
+    "pathway_new": "Set up a pathway",
+    "pathway_edit": "Change the pathway",
+    "pathway_stage_new": "Add a stage",
+    "pathway_stage_edit": "Change stage 1",
+    "pathway_people": "CASE-0001",
+    "pathway_person_new": "Record a person starting the pathway",
+    "pathway_outcome_new": "Case reference CASE-0001",
+    # With no dates asked for, the last full month, when CASE-0001 started.
+    "pathway_statement": "What each provider is owed",
+    "pathway_statement_csv": (
+        "pathway,from,to,stage,provider,people started,upfront each,upfront,"
+        "outcomes met,on outcome each,on outcome,total"
+    ),
+    "sroi_list": "Peer mentors: first year",
+    "sroi_new": "Start a social return on investment analysis",
+    "sroi_analysis": "Peer mentors: first year",
+    "sroi_edit": "Change the analysis",
+    "sroi_publish": "Publish the analysis",
+    "sroi_input_new": "Add what was put in",
+    "sroi_input_edit": "Change what was put in",
+    "sroi_outcome_new": "Add an outcome",
+    "sroi_outcome_edit": "Change the outcome",
+    "outcomes_area": "Did the drop-in help?",
+    "outcomes_evaluation_new": "Set up an outcome evaluation",
+    "outcomes_evaluation": "P-EXPERT",
+    "outcomes_runners": "Who runs this evaluation",
+    "outcomes_measure_new": "Kind of measure",
+    "outcomes_participant_new": "Add a person taking part",
+    "outcomes_report": "Does involvement help?",
+    "outcomes_participant": "Agreed to take part on",
+    "outcomes_measurement_new": "I feel in control of my recovery",
+    "outcomes_consent_withdraw": "Yes, withdraw consent and delete the scores",
+    "outcomes_mine": "My outcomes",
 }
 
 DENIED_TEXT = "You cannot see this page"
@@ -591,6 +726,49 @@ PK_OF = {
     "payment_batch_csv": "batch",
     # Filled with kind "priority" (see _url): the world's priority, Staff.
     "thread": "priority",
+    # Open budget: Home care in the published year; the draft year, and its line
+    # (removing it leaves the published year as it was); the published year's saving.
+    "open_budget_line_edit": "budget_line",
+    "open_budget_line_remove": "budget_draft_line",
+    "open_budget_year_status": "budget_draft_year",
+    "open_budget_saving_edit": "budget_saving",
+    "open_budget_saving_remove": "budget_saving",
+    # Pathways: the live pathway (public), the draft one (still changing) and its
+    # first stage, and the person who started the live one.
+    "pathway": "live_pathway",
+    "pathway_edit": "draft_pathway",
+    "pathway_publish": "draft_pathway",
+    "pathway_stage_new": "draft_pathway",
+    "pathway_stage_edit": "draft_stage",
+    "pathway_stage_remove": "draft_stage",
+    "pathway_people": "live_pathway",
+    "pathway_person_new": "live_pathway",
+    "pathway_outcome_new": "pathway_person",
+    "pathway_statement": "live_pathway",
+    "pathway_statement_csv": "live_pathway",
+    # Social value: the published analysis (public, copied to a new draft), and the
+    # draft one with its input and outcome (only a draft is changed).
+    "sroi_analysis": "sroi_published",
+    "sroi_copy": "sroi_published",
+    "sroi_edit": "sroi_draft",
+    "sroi_publish": "sroi_draft",
+    "sroi_input_new": "sroi_draft",
+    "sroi_outcome_new": "sroi_draft",
+    "sroi_input_edit": "sroi_input",
+    "sroi_input_remove": "sroi_input",
+    "sroi_outcome_edit": "sroi_outcome",
+    "sroi_outcome_remove": "sroi_outcome",
+    # Outcomes: the evaluation the facilitator runs, not yet published; the expert
+    # taking part in it (and, for measurement_new, its measure: see _url).
+    "outcomes_evaluation": "outcomes_running",
+    "outcomes_runners": "outcomes_running",
+    "outcomes_measure_new": "outcomes_running",
+    "outcomes_participant_new": "outcomes_running",
+    "outcomes_report": "outcomes_running",
+    "outcomes_publish": "outcomes_running",
+    "outcomes_participant": "outcomes_participant",
+    "outcomes_measurement_new": "outcomes_participant",
+    "outcomes_consent_withdraw": "outcomes_participant",
 }
 
 
@@ -604,6 +782,8 @@ def _url(name: str, world: dict) -> str:
             kwargs["pk"] = world[PK_OF[name]].pk
         elif param == "question":
             kwargs["question"] = world["eval_question"].pk
+        elif param == "measure_pk":
+            kwargs["measure_pk"] = world["outcomes_measure"].pk
         elif param == "kind":
             kwargs["kind"] = "priority"
         elif param == "uidb64":
@@ -801,6 +981,7 @@ def _build_world(area, project, record, people) -> dict:
     )
     peer_and_payments = build_peer_and_payments(area, project, record, people)
     assert not set(peer_and_payments) & (set(tenders) | set(contracts))
+    outcomes_and_value = build_outcomes_and_value(area, people)
     # Someone who said "About Staff", a public statement the world's priority grew
     # from, asked to be emailed when its thread moves.
     follower = follow.follow_start(
@@ -808,7 +989,7 @@ def _build_world(area, project, record, people) -> dict:
         FOLLOWER_EMAIL,
         ThreadFollower.Frequency.WEEKLY,
     )
-    return {
+    world = {
         **tenders,
         **contracts,
         **peer_and_payments,
@@ -828,6 +1009,8 @@ def _build_world(area, project, record, people) -> dict:
         "priority": priority,
         "follower": follower,
     }
+    assert not set(outcomes_and_value) & set(world)
+    return {**world, **outcomes_and_value}
 
 
 @pytest.fixture
@@ -1053,7 +1236,76 @@ OTHER_CASES = [
     ("area_thread_csv", "anonymous", lambda w: {"slug": "nowhere"}, 404),
     # A stop link with a token nobody was given.
     ("thread_stop", "anonymous", lambda w: {"token": "not-a-real-token"}, 404),
+    # Open budgets: no area, no line, no saving; Northvale people keep no Eastmoor budget.
+    ("open_budget", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    ("open_budget_csv", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    ("open_budget_json", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    ("open_budget_line_edit", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("open_budget_saving_edit", "area_admin", lambda w: {"pk": 999999}, 404),
+    ("open_budget_manage", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
+    ("open_budget_line_new", "area_admin", lambda w: {"slug": "eastmoor"}, 403),
+    # Pathways: a draft does not exist for anyone who cannot work on it; nobody
+    # records people or sees a statement on a draft, not even its commissioner.
+    ("pathway", "anonymous", lambda w: {"pk": w["draft_pathway"].pk}, 404),
+    ("pathway", "expert", lambda w: {"pk": w["draft_pathway"].pk}, 404),
+    ("pathway", "provider", lambda w: {"pk": w["draft_pathway"].pk}, 404),
+    ("pathway", "outsider", lambda w: {"pk": w["draft_pathway"].pk}, 404),
+    ("pathway", "anonymous", lambda w: {"pk": 999999}, 404),
+    ("pathways", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    ("pathway_people", "commissioner", lambda w: {"pk": w["draft_pathway"].pk}, 403),
+    ("pathway_person_new", "commissioner", lambda w: {"pk": w["draft_pathway"].pk}, 403),
+    ("pathway_statement", "commissioner", lambda w: {"pk": w["draft_pathway"].pk}, 403),
+    ("pathway_statement", "provider", lambda w: {"pk": w["draft_pathway"].pk}, 403),
+    ("pathway_statement_csv", "provider", lambda w: {"pk": w["draft_pathway"].pk}, 403),
+    ("pathway_edit", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("pathway_new", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
+    # Social value: a draft is its editors' only; a published analysis is changed
+    # by nobody; no analysis, no area; Northvale people start none in Eastmoor.
+    ("sroi_analysis", "anonymous", lambda w: {"pk": w["sroi_draft"].pk}, 302),
+    ("sroi_analysis", "expert", lambda w: {"pk": w["sroi_draft"].pk}, 403),
+    ("sroi_analysis", "facilitator", lambda w: {"pk": w["sroi_draft"].pk}, 403),
+    ("sroi_analysis", "outsider", lambda w: {"pk": w["sroi_draft"].pk}, 403),
+    ("sroi_edit", "commissioner", lambda w: {"pk": w["sroi_published"].pk}, 403),
+    ("sroi_publish", "area_admin", lambda w: {"pk": w["sroi_published"].pk}, 403),
+    ("sroi_input_new", "commissioner", lambda w: {"pk": w["sroi_published"].pk}, 403),
+    ("sroi_input_edit", "commissioner", lambda w: {"pk": w["sroi_published_input"].pk}, 403),
+    ("sroi_outcome_edit", "commissioner", lambda w: {"pk": w["sroi_published_outcome"].pk}, 403),
+    ("sroi_analysis", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("sroi_list", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    ("sroi_new", "commissioner", lambda w: {"slug": "eastmoor"}, 403),
+    # Outcomes: a published report is for everyone; no evaluation, person or area;
+    # nobody records scores for, or withdraws again, someone who has withdrawn; a
+    # measure of another evaluation; no evaluation set up in another area.
+    ("outcomes_report", "anonymous", lambda w: {"pk": w["outcomes_published"].pk}, 200),
+    ("outcomes_report", "outsider", lambda w: {"pk": w["outcomes_published"].pk}, 200),
+    ("outcomes_report", "commissioner", lambda w: {"pk": 999999}, 404),
+    ("outcomes_report", "anonymous", lambda w: {"pk": 999999}, 404),
+    ("outcomes_evaluation", "facilitator", lambda w: {"pk": 999999}, 404),
+    ("outcomes_evaluation", "anonymous", lambda w: {"pk": 999999}, 302),
+    ("outcomes_participant", "facilitator", lambda w: {"pk": 999999}, 404),
+    ("outcomes_area", "anonymous", lambda w: {"slug": "nowhere"}, 404),
+    (
+        "outcomes_measurement_new",
+        "facilitator",
+        lambda w: {"pk": w["outcomes_withdrawn"].pk, "measure_pk": w["outcomes_measure"].pk},
+        403,
+    ),
+    ("outcomes_consent_withdraw", "facilitator", lambda w: {"pk": w["outcomes_withdrawn"].pk}, 403),
+    (
+        "outcomes_measurement_new",
+        "facilitator",
+        lambda w: {
+            "pk": w["outcomes_participant"].pk,
+            "measure_pk": w["outcomes_published_measure"].pk,
+        },
+        404,
+    ),
+    ("outcomes_evaluation_new", "facilitator", lambda w: {"slug": "eastmoor"}, 403),
 ]
+
+
+# What a page of OTHER_CASES that opens must show, where it is not in Eastmoor.
+PAGE_TEXT_ELSEWHERE = {"outcomes_report": "Did the drop-in help?"}
 
 
 @pytest.mark.parametrize(
@@ -1069,7 +1321,9 @@ def test_it_refuses_missing_and_other_area_objects(
     url = reverse(name, kwargs=kwargs(world))
     response = client.get(url)
     assert response.status_code == status
-    if status == 200:
+    if status == 200 and name in PAGE_TEXT_ELSEWHERE:
+        assert PAGE_TEXT_ELSEWHERE[name] in response.content.decode()
+    elif status == 200:
         assert elsewhere["project"].name in response.content.decode()
     elif status == 302:
         assert response["Location"] == "/sign-in/?next=" + quote(url, safe="/")
@@ -1192,6 +1446,8 @@ def _post_data(name: str, world: dict) -> dict:
         return _contracts_post_data(name, world)
     if name in PEER_PAYMENT_AND_REPRESENTATION_WRITES:
         return _peer_payment_post_data(name, world)
+    if name in OPEN_BUDGET_PATHWAY_AND_VALUE_WRITES:
+        return _budget_pathway_value_post_data(name, world)
     return _tendering_post_data(name, world)
 
 
@@ -1443,6 +1699,168 @@ def _contracts_post_data(name: str, world: dict) -> dict:
     raise AssertionError(name)
 
 
+OPEN_BUDGET_PATHWAY_AND_VALUE_WRITES = (
+    "open_budget_line_new",
+    "open_budget_import",
+    "open_budget_saving_new",
+    "open_budget_line_edit",
+    "open_budget_line_remove",
+    "open_budget_saving_edit",
+    "open_budget_saving_remove",
+    "open_budget_year_status",
+    "pathway_new",
+    "pathway_edit",
+    "pathway_stage_new",
+    "pathway_stage_edit",
+    "pathway_publish",
+    "pathway_stage_remove",
+    "pathway_person_new",
+    "pathway_outcome_new",
+    "sroi_new",
+    "sroi_edit",
+    "sroi_publish",
+    "sroi_copy",
+    "sroi_input_new",
+    "sroi_input_edit",
+    "sroi_input_remove",
+    "sroi_outcome_new",
+    "sroi_outcome_edit",
+    "sroi_outcome_remove",
+    "outcomes_evaluation_new",
+    "outcomes_runners",
+    "outcomes_measure_new",
+    "outcomes_participant_new",
+    "outcomes_publish",
+    "outcomes_measurement_new",
+    "outcomes_consent_withdraw",
+)
+
+
+def _saving_fields(what: str) -> dict[str, str]:
+    return {
+        "year": "2025 to 2026",
+        "what": what,
+        "amount": "100.00",
+        "people_percent": "40",
+        "people_pays_for": "",
+        "commissioners_percent": "30",
+        "commissioners_pays_for": "",
+        "community_percent": "30",
+        "community_pays_for": "",
+    }
+
+
+def _stage_fields(name: str, world: dict) -> dict[str, str]:
+    return {
+        "name": name,
+        "outcome": "Sneaky outcome",
+        "outcome_check": "",
+        "share": "10",
+        "on_outcome": "0",
+        "scheme": "",
+        "provider_1": str(world["pathway_trust"].pk),
+        "provider_share_1": "100",
+    }
+
+
+def _budget_pathway_value_post_data(name: str, world: dict) -> dict:
+    today = timezone.localdate()
+    line_fields = {"year": "2025 to 2026", "spend": "99.00", "people": "", "contract": ""}
+    analysis_fields = {"start_year": "2026", "discount_rate": "3.5", "about": "", "summary": ""}
+    sroi_input = {"contributor": "Sneaky", "description": "Sneaky input", "amount": "10.00"}
+    if name == "open_budget_line_new":
+        return {**line_fields, "service": "Sneaky service"}
+    if name == "open_budget_line_edit":
+        return {**line_fields, "service": "Home care"}
+    if name == "open_budget_import":
+        upload = SimpleUploadedFile(
+            "b.csv",
+            b"year,service,spend,people supported,contract\n2025 to 2026,Sneaky import,10,,\n",
+        )
+        return {"file": upload}
+    if name == "open_budget_saving_new":
+        return _saving_fields("Sneaky saving")
+    if name == "open_budget_saving_edit":
+        return _saving_fields("Sneaky change")
+    if name == "open_budget_year_status":
+        # Publish the draft year, which has a line, so it can be.
+        return {"status": "published"}
+    if name == "pathway_new":
+        return {"name": "Sneaky pathway", "description": "", "tariff": "100"}
+    if name == "pathway_edit":
+        return {"name": "Renamed pathway", "description": "", "tariff": "100"}
+    if name == "pathway_stage_new":
+        return _stage_fields("Sneaky stage", world)
+    if name == "pathway_stage_edit":
+        return _stage_fields("Renamed stage", world)
+    if name == "pathway_person_new":
+        return {"reference": "SNEAKY-1", **_date("started_on", today)}
+    if name == "pathway_outcome_new":
+        stage = world["live_pathway"].stages.order_by("position").first()
+        return {"stage": str(stage.pk), **_date("met_on", today)}
+    if name == "outcomes_evaluation_new":
+        return {
+            "title": "Sneaky evaluation",
+            "subject": f"project:{world['project'].pk}",
+            "follow_up_months": "6",
+            "runners": [],
+        }
+    if name == "outcomes_runners":
+        people = world["people"]
+        return {"runners": [str(people["facilitator"].pk), str(people["commissioner"].pk)]}
+    if name == "outcomes_measure_new":
+        return {
+            "kind": "co_produced",
+            "name": "Sneaky measure",
+            "wording": "Sneaky question",
+            "scale_min": "1",
+            "scale_max": "5",
+            "direction": "higher",
+            "meaningful_change": "1",
+            "co_produced_with": "Sneaky group",
+        }
+    if name == "outcomes_participant_new":
+        return {"reference": "SNEAKY", "user": "", "consent": "on", **_date("consent_on", today)}
+    if name == "outcomes_measurement_new":
+        return {"stage": "follow_up", **_date("taken_on", today), "score": "7"}
+    if name == "outcomes_consent_withdraw":
+        return {"confirm": "on"}
+    if name == "sroi_new":
+        return {**analysis_fields, "title": "Sneaky analysis"}
+    if name == "sroi_edit":
+        return {**analysis_fields, "title": "Renamed analysis"}
+    if name in ("sroi_input_new", "sroi_input_edit"):
+        return sroi_input
+    if name in ("sroi_outcome_new", "sroi_outcome_edit"):
+        return {
+            "stakeholder": "Sneaky",
+            "description": "Sneaky outcome",
+            "indicator": "Sneaky check",
+            "quantity": "3",
+            "proxy": "100",
+            "proxy_source": "Sneaky source",
+            "deadweight": "10",
+            "attribution": "10",
+            "displacement": "0",
+            "drop_off": "10",
+            "duration": "2",
+        }
+    # Publishing, copying and removing: a button, nothing to fill in.
+    if name in (
+        "open_budget_line_remove",
+        "open_budget_saving_remove",
+        "pathway_publish",
+        "pathway_stage_remove",
+        "sroi_publish",
+        "sroi_copy",
+        "sroi_input_remove",
+        "sroi_outcome_remove",
+        "outcomes_publish",
+    ):
+        return {}
+    raise AssertionError(name)
+
+
 WRITE_PAGES = (
     "project_new",
     "project_edit",
@@ -1487,6 +1905,7 @@ WRITE_PAGES = (
     "bid_exclude",
     *CONTRACT_AND_STORY_WRITES,
     *PEER_PAYMENT_AND_REPRESENTATION_WRITES,
+    *OPEN_BUDGET_PATHWAY_AND_VALUE_WRITES,
 )
 
 # Who makes the control post that must succeed, where it is not the commissioner.
@@ -1520,6 +1939,13 @@ ALLOWED_POSTER = {
     # The expert, who took part, and made the claim the question was asked about.
     "claim_new": "expert",
     "claim_correct": "expert",
+    # The facilitator runs the world's evaluation.
+    "outcomes_runners": "facilitator",
+    "outcomes_measure_new": "facilitator",
+    "outcomes_participant_new": "facilitator",
+    "outcomes_publish": "facilitator",
+    "outcomes_measurement_new": "facilitator",
+    "outcomes_consent_withdraw": "facilitator",
 }
 
 
@@ -1685,14 +2111,66 @@ def _snapshot(world: dict) -> dict:
                 )
             ),
         ),
+        "open_budgets": (
+            tuple(BudgetYear.objects.order_by("pk").values_list("start", "status")),
+            tuple(
+                BudgetLine.objects.order_by("pk").values_list(
+                    "year_id", "service", "spend", "people"
+                )
+            ),
+            tuple(Saving.objects.order_by("pk").values_list("year_id", "what", "amount")),
+        ),
+        "pathways": (
+            tuple(Pathway.objects.order_by("pk").values_list("name", "tariff", "status")),
+            tuple(Stage.objects.order_by("pk").values_list("pathway_id", "position", "name")),
+            tuple(StageProvider.objects.order_by("pk").values_list("stage_id", "share")),
+            tuple(PathwayPerson.objects.order_by("pk").values_list("reference", "started_on")),
+            tuple(OutcomeMet.objects.order_by("pk").values_list("person_id", "stage_id")),
+        ),
+        "social_value": (
+            tuple(sroi.Analysis.objects.order_by("pk").values_list("title", "status")),
+            tuple(sroi.Input.objects.order_by("pk").values_list("analysis_id", "amount")),
+            tuple(
+                sroi.Outcome.objects.order_by("pk").values_list(
+                    "analysis_id", "description", "quantity"
+                )
+            ),
+        ),
+        "outcomes": (
+            tuple(
+                evaluation.Evaluation.objects.order_by("pk").values_list("title", "published_at")
+            ),
+            tuple(
+                evaluation.Evaluation.runners.through.objects.order_by("pk").values_list(
+                    "evaluation_id", "user_id"
+                )
+            ),
+            tuple(evaluation.Measure.objects.order_by("pk").values_list("evaluation_id", "name")),
+            tuple(
+                evaluation.Participant.objects.order_by("pk").values_list(
+                    "evaluation_id", "reference", "withdrawn_on"
+                )
+            ),
+            tuple(
+                evaluation.Measurement.objects.order_by("pk").values_list(
+                    "participant_id", "stage", "score"
+                )
+            ),
+        ),
     }
 
 
+def _post_row(name: str) -> dict[str, int]:
+    """Who gets what when they POST: as for a GET, but for POST-only pages."""
+    return POST_ONLY_WRITES.get(name, EXPECTED[name])
+
+
+# Refused posts: sent to sign in, or refused (a signed-in 302 is an allowed post).
 POST_CASES = [
-    (name, role, EXPECTED[name][role])
+    (name, role, _post_row(name)[role])
     for name in WRITE_PAGES
     for role in ROLES
-    if EXPECTED[name][role] in (302, 403)
+    if _post_row(name)[role] == 403 or (role == "anonymous" and _post_row(name)[role] == 302)
 ]
 
 
@@ -1728,6 +2206,13 @@ READ_ONLY_PAGES = (
     "peer_requests",
     "claims",
     "payment_batch_csv",
+    "open_budget_manage",
+    "pathway_people",
+    "pathway_statement",
+    "pathway_statement_csv",
+    "outcomes_evaluation",
+    "outcomes_report",
+    "outcomes_participant",
 )
 
 
@@ -1741,6 +2226,14 @@ PUBLIC_READ_ONLY_PAGES = (
     "area_thread_json",
     "area_thread_csv",
     "openapi",
+    "open_budget",
+    "open_budget_csv",
+    "open_budget_json",
+    "pathways",
+    "pathway",
+    "sroi_list",
+    "sroi_analysis",
+    "outcomes_area",
 )
 
 
@@ -1748,7 +2241,17 @@ def test_it_checks_posts_to_every_guarded_page_that_is_not_read_only():
     guarded = {
         name for name, row in EXPECTED.items() if 200 in row.values() and 403 in row.values()
     }
-    assert guarded - set(READ_ONLY_PAGES) == set(WRITE_PAGES)
+    assert guarded - set(READ_ONLY_PAGES) == set(WRITE_PAGES) - set(POST_ONLY_WRITES)
+    assert set(POST_ONLY_WRITES) <= set(WRITE_PAGES)
+
+
+def test_it_decides_every_post_to_a_post_only_page_that_writes():
+    for name, row in POST_ONLY_WRITES.items():
+        assert EXPECTED[name] == _row(405), name
+        assert set(row) == set(ROLES), name
+        assert row["anonymous"] == 302, name
+        assert row[ALLOWED_POSTER.get(name, "commissioner")] == 302, name
+        assert set(row.values()) == {302, 403}, name
 
 
 @pytest.mark.parametrize("name", WRITE_PAGES)

@@ -25,7 +25,7 @@ PEOPLE_QUERIES = 8
 STATEMENT_QUERIES = 8
 # A provider: + its organisations in the area, read twice (the permission check and the
 # view each ask; the tendering cache does not see through the request's lazy user).
-PROVIDER_STATEMENT_QUERIES = 10
+PROVIDER_STATEMENT_QUERIES = 11  # one more: is the provider on this pathway at all
 # + roles, pathway, schemes and organisations for the choices.
 STAGE_FORM_QUERIES = 6
 # + roles, the person, and the stages not yet met.

@@ -94,13 +94,15 @@ def test_a_provider_sees_only_its_own_lines(client, pathway, provider):
     assert {r[4] for r in rows[1:]} == {"Brightpath Recovery CIC", "All providers"}
 
 
-def test_a_provider_with_no_part_sees_no_lines(client, area, pathway, provider):
+def test_a_provider_with_no_part_in_the_pathway_is_refused(client, area, pathway, provider):
+    # A provider of the same area, but not of any stage: nothing to see, not even counts.
     other = Organisation.objects.create(name="Harbour Care", kind="provider", local_area=area)
     provider_for(provider, other)
     client.force_login(provider)
-    text = _text(client.get(reverse("pathway_statement", args=[pathway.pk]), MARCH))
-    assert "Your organisation has no part in this pathway." in text
-    assert "Brightpath" not in text.split("What each provider is owed")[-1]
+    for name in ("pathway_statement", "pathway_statement_csv"):
+        response = client.get(reverse(name, args=[pathway.pk]), MARCH)
+        assert response.status_code == 403
+        assert "Brightpath" not in response.content.decode()
 
 
 def test_the_csv_adds_up_and_keeps_formulas_from_running(client, pathway, commissioner):

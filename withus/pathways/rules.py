@@ -12,7 +12,7 @@ from withus.core.models import LocalArea, Role
 from withus.core.roles import has_role
 from withus.tendering.rules import provider_organisation_ids
 
-from .models import OutcomeMet, Pathway, PathwayPerson, Stage
+from .models import OutcomeMet, Pathway, PathwayPerson, Stage, StageProvider
 
 MANAGERS = (Role.COMMISSIONER, Role.AREA_ADMIN)
 
@@ -41,13 +41,19 @@ def is_live(user, obj) -> bool:
 
 
 @rules.predicate
-def provides_in_area(user, pathway) -> bool:
-    return isinstance(pathway, Pathway) and bool(
-        provider_organisation_ids(user, pathway.local_area_id)
+def provides_on_pathway(user, pathway) -> bool:
+    """The person works for an organisation that provides a stage of this pathway
+    (deny by default: any other provider of the area has nothing to see here)."""
+    if not isinstance(pathway, Pathway):
+        return False
+    mine = provider_organisation_ids(user, pathway.local_area_id)
+    return (
+        bool(mine)
+        and StageProvider.objects.filter(stage__pathway=pathway, organisation_id__in=mine).exists()
     )
 
 
 rules.add_perm("pathways.manage", manages)
 rules.add_perm("pathways.view", is_live | manages)
 rules.add_perm("pathways.record", manages & is_live)
-rules.add_perm("pathways.view_statement", is_live & (manages | provides_in_area))
+rules.add_perm("pathways.view_statement", is_live & (manages | provides_on_pathway))
