@@ -45,22 +45,30 @@ SROI_OUTCOME = {
 }
 
 
-def _open_budget(area, commissioner) -> dict:
-    published_line = open_budgets.line_add(
-        area, commissioner, year=2025, service="Home care", spend=D("1250000.00"), people=310
-    )
-    saving = open_budgets.saving_add(
+def saving_add(area, by, *, year, what, amount):
+    """A saving split 40/30/30 (people, commissioners, community) with nothing said
+    about what each share pays for: the plain saving most tests need."""
+    return open_budgets.saving_add(
         area,
-        commissioner,
-        year=2025,
-        what="Fewer agency staff.",
-        amount=D("180000.00"),
+        by,
+        year=year,
+        what=what,
+        amount=amount,
         people_percent=D(40),
         people_pays_for="",
         commissioners_percent=D(30),
         commissioners_pays_for="",
         community_percent=D(30),
         community_pays_for="",
+    )
+
+
+def _open_budget(area, commissioner) -> dict:
+    published_line = open_budgets.line_add(
+        area, commissioner, year=2025, service="Home care", spend=D("1250000.00"), people=310
+    )
+    saving = saving_add(
+        area, commissioner, year=2025, what="Fewer agency staff.", amount=D("180000.00")
     )
     published = open_budgets.year_set_status(published_line.year, commissioner, publish=True)
     draft_line = open_budgets.line_add(

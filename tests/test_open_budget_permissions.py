@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.outcomes_value_world import saving_add
 from withus.core.models import AuditEntry, User
 from withus.open_budgets import services
 from withus.open_budgets.models import BudgetLine, BudgetYear
@@ -33,18 +34,8 @@ def budget(area, commissioner):
     line = services.line_add(
         area, commissioner, year=2025, service="Home care", spend=D("1000.00"), people=4
     )
-    saving = services.saving_add(
-        area,
-        commissioner,
-        year=2025,
-        what="Fewer agency staff.",
-        amount=D("300.00"),
-        people_percent=D(40),
-        people_pays_for="",
-        commissioners_percent=D(30),
-        commissioners_pays_for="",
-        community_percent=D(30),
-        community_pays_for="",
+    saving = saving_add(
+        area, commissioner, year=2025, what="Fewer agency staff.", amount=D("300.00")
     )
     return {"line": line, "saving": saving, "year": line.year}
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.outcomes_value_world import saving_add
 from withus.contracts.models import Contract
 from withus.core.models import Organisation
 from withus.open_budgets import services
@@ -61,19 +62,7 @@ def _budget(area, commissioner, n):
                 )
             )
         for _i in range(max(1, n // 3)):
-            services.saving_add(
-                area,
-                commissioner,
-                year=year,
-                what="Saved.",
-                amount=D("10.00"),
-                people_percent=D(40),
-                people_pays_for="",
-                commissioners_percent=D(30),
-                commissioners_pays_for="",
-                community_percent=D(30),
-                community_pays_for="",
-            )
+            saving_add(area, commissioner, year=year, what="Saved.", amount=D("10.00"))
     for year in BudgetYear.objects.filter(start__lt=2026):
         services.year_set_status(year, commissioner, publish=True)
     return lines

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.outcomes_value_world import saving_add
 from withus.open_budgets import services
 from withus.open_budgets.models import BudgetLine, BudgetYear, Saving
 
@@ -34,19 +35,7 @@ def budget(area, commissioner):
                 spend=D(1000 + year),
                 people=4,
             )
-    services.saving_add(
-        area,
-        commissioner,
-        year=2024,
-        what="Fewer agency staff.",
-        amount=D("300.00"),
-        people_percent=D(40),
-        people_pays_for="",
-        commissioners_percent=D(30),
-        commissioners_pays_for="",
-        community_percent=D(30),
-        community_pays_for="",
-    )
+    saving_add(area, commissioner, year=2024, what="Fewer agency staff.", amount=D("300.00"))
     for year in BudgetYear.objects.filter(start__lt=2026):
         services.year_set_status(year, commissioner, publish=True)
 

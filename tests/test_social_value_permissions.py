@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.outcomes_value_world import SROI_OUTCOME
 from withus.core.models import AuditEntry, User
 from withus.social_value import services
 
@@ -29,19 +30,6 @@ ROLES = [
     "area_admin",
     "other_commissioner",
 ]
-OUTCOME = {
-    "stakeholder": "People in recovery",
-    "description": "Stayed free of drugs",
-    "indicator": "Six-month check",
-    "quantity": 10,
-    "proxy": D("1000"),
-    "proxy_source": "Unit Cost Database",
-    "deadweight": D("20"),
-    "attribution": D("25"),
-    "displacement": D("0"),
-    "drop_off": D("50"),
-    "duration": 3,
-}
 
 
 @pytest.fixture
@@ -76,7 +64,7 @@ def _analysis(area, by, title, *, published):
     item = services.input_add(
         analysis, by, contributor="Council", description="Grant", amount=D("2500")
     )
-    outcome = services.outcome_add(analysis, by, **OUTCOME)
+    outcome = services.outcome_add(analysis, by, **SROI_OUTCOME)
     if published:
         services.analysis_publish(analysis, by)
     return analysis, item, outcome

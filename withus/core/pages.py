@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -71,3 +72,9 @@ def form_flow(
     if template:
         return render(request, template, {**(context or {}), "form": form})
     return form_page(request, form, **page)
+
+
+def page_links(page: Page) -> Any:
+    """The page numbers for ``govuk/_pagination.html``: the first and last, the
+    current page and one either side, with an ellipsis for each gap."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)

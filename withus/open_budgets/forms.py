@@ -45,6 +45,33 @@ def _money(label, help_text):
     return field
 
 
+def _percent(label):
+    # The three shares of a saving are the same kind of field: 0 to 100, two places.
+    return forms.DecimalField(
+        label=label,
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "invalid": _("Enter a percentage, like 40 or 33.33."),
+            "min_value": _("A share cannot be less than 0%%."),
+            "max_value": _("A share cannot be more than 100%%."),
+            "max_decimal_places": _("Use at most 2 numbers after the point."),
+            "max_digits": _("Use at most 2 numbers after the point."),
+        },
+    )
+
+
+def _pays_for(label):
+    return forms.CharField(
+        label=label,
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class LineForm(GovukFormMixin, forms.Form):
     required_messages = {
         "year": _("Enter the financial year, like 2025 to 2026."),
@@ -123,58 +150,12 @@ class SavingForm(GovukFormMixin, forms.Form):
         help_text=_("For example, fewer day-centre places, as more people use peer support."),
     )
     amount = _money(_("Amount saved"), _("In pounds, like 180000."))
-    people_percent = forms.DecimalField(
-        label=_("Share for people who use services (%)"),
-        max_digits=5,
-        decimal_places=2,
-        min_value=0,
-        max_value=100,
-    )
-    people_pays_for = forms.CharField(
-        label=_("What the share for people who use services pays for"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    commissioners_percent = forms.DecimalField(
-        label=_("Share for commissioners: the council and NHS (%)"),
-        max_digits=5,
-        decimal_places=2,
-        min_value=0,
-        max_value=100,
-    )
-    commissioners_pays_for = forms.CharField(
-        label=_("What the commissioners' share pays for"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    community_percent = forms.DecimalField(
-        label=_("Share for the wider community (%)"),
-        max_digits=5,
-        decimal_places=2,
-        min_value=0,
-        max_value=100,
-    )
-    community_pays_for = forms.CharField(
-        label=_("What the community's share pays for"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("people_percent", "commissioners_percent", "community_percent"):
-            self.fields[name].error_messages.update(
-                {
-                    "invalid": _("Enter a percentage, like 40 or 33.33."),
-                    "min_value": _("A share cannot be less than 0%%."),
-                    "max_value": _("A share cannot be more than 100%%."),
-                    "max_decimal_places": _("Use at most 2 numbers after the point."),
-                    "max_digits": _("Use at most 2 numbers after the point."),
-                }
-            )
+    people_percent = _percent(_("Share for people who use services (%)"))
+    people_pays_for = _pays_for(_("What the share for people who use services pays for"))
+    commissioners_percent = _percent(_("Share for commissioners: the council and NHS (%)"))
+    commissioners_pays_for = _pays_for(_("What the commissioners' share pays for"))
+    community_percent = _percent(_("Share for the wider community (%)"))
+    community_pays_for = _pays_for(_("What the community's share pays for"))
 
     def clean(self):
         data = super().clean()

@@ -190,22 +190,27 @@ def line_edit(request, pk):
 @access("open_budgets.manage", obj=_line)
 def line_remove(request, pk):
     line = request.withus_object
-    area = line.year.local_area
+    return _remove_page(
+        request,
+        line.year,
+        lambda: services.line_remove(line, request.user),
+        done=_("%(s)s removed from %(y)s.") % {"s": line.service, "y": line.year},
+        title=_("Remove %(s)s from %(y)s?") % {"s": line.service, "y": line.year.label},
+        what=_("Spend %(spend)s.") % {"spend": f"£{line.spend:,.2f}"},
+    )
+
+
+def _remove_page(request, year, remove, *, done, title, what):
+    # Removing a spending line and removing a saving ask and answer the same way.
+    area = year.local_area
     if request.method == "POST":
-        services.line_remove(line, request.user)
-        messages.success(
-            request, _("%(s)s removed from %(y)s.") % {"s": line.service, "y": line.year}
-        )
-        return redirect(_manage_url(area, line.year.start))
+        remove()
+        messages.success(request, done)
+        return redirect(_manage_url(area, year.start))
     return render(
         request,
         "open_budgets/remove.html",
-        {
-            "area": area,
-            "title": _("Remove %(s)s from %(y)s?") % {"s": line.service, "y": line.year.label},
-            "what": _("Spend %(spend)s.") % {"spend": f"£{line.spend:,.2f}"},
-            "back": _manage_url(area, line.year.start),
-        },
+        {"area": area, "title": title, "what": what, "back": _manage_url(area, year.start)},
     )
 
 
@@ -307,18 +312,11 @@ def saving_edit(request, pk):
 @access("open_budgets.manage", obj=_saving)
 def saving_remove(request, pk):
     saving = request.withus_object
-    area = saving.year.local_area
-    if request.method == "POST":
-        services.saving_remove(saving, request.user)
-        messages.success(request, _("Saving removed."))
-        return redirect(_manage_url(area, saving.year.start))
-    return render(
+    return _remove_page(
         request,
-        "open_budgets/remove.html",
-        {
-            "area": area,
-            "title": _("Remove this saving from %(y)s?") % {"y": saving.year.label},
-            "what": f"£{saving.amount:,.2f}: {saving.what}",
-            "back": _manage_url(area, saving.year.start),
-        },
+        saving.year,
+        lambda: services.saving_remove(saving, request.user),
+        done=_("Saving removed."),
+        title=_("Remove this saving from %(y)s?") % {"y": saving.year.label},
+        what=f"£{saving.amount:,.2f}: {saving.what}",
     )

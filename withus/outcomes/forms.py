@@ -11,6 +11,21 @@ from .models import Measure, Measurement
 ANSWER_MESSAGE = _("Choose an answer from “None of the time” (1) to “All of the time” (5).")
 
 
+def _runner_choices(people):
+    return [(str(u.pk), str(u)) for u in people]
+
+
+def _scale_end(label, min_value, invalid):
+    # One end of a home-made measure's scale: optional, a whole number up to 1000.
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=min_value,
+        max_value=1000,
+        error_messages={"invalid": invalid},
+    )
+
+
 class EvaluationForm(GovukFormMixin, forms.Form):
     required_messages = {
         "title": _("Enter a name for the evaluation."),
@@ -47,7 +62,7 @@ class EvaluationForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, subjects=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = [("", _("Choose one")), *subjects]
-        self.fields["runners"].choices = [(str(u.pk), str(u)) for u in people]
+        self.fields["runners"].choices = _runner_choices(people)
 
 
 class MeasureForm(GovukFormMixin, forms.Form):
@@ -67,20 +82,8 @@ class MeasureForm(GovukFormMixin, forms.Form):
         required=False,
         help_text=_("In the group's own words. For example, I feel in control of my recovery."),
     )
-    scale_min = forms.IntegerField(
-        label=_("Lowest score"),
-        required=False,
-        min_value=0,
-        max_value=1000,
-        error_messages={"invalid": _("Enter a whole number, like 1.")},
-    )
-    scale_max = forms.IntegerField(
-        label=_("Highest score"),
-        required=False,
-        min_value=1,
-        max_value=1000,
-        error_messages={"invalid": _("Enter a whole number, like 10.")},
-    )
+    scale_min = _scale_end(_("Lowest score"), 0, _("Enter a whole number, like 1."))
+    scale_max = _scale_end(_("Highest score"), 1, _("Enter a whole number, like 10."))
     direction = forms.ChoiceField(
         label=_("Which way is better?"),
         choices=Measure.Direction.choices,
@@ -193,4 +196,4 @@ class RunnersForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["runners"].choices = [(str(u.pk), str(u)) for u in people]
+        self.fields["runners"].choices = _runner_choices(people)

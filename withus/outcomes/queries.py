@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from withus.core.pages import page_links
 from withus.core.roles import has_role
 from withus.cycle.ladder import bar_step
 
@@ -179,6 +180,7 @@ def evaluation_page(evaluation, query: str = "", page_number: str | None = None)
         "measures": measures,
         "rows": rows,
         "page": page,
+        "page_links": page_links(page),
         "query": query,
         "total": counts["total"],
         "matching": counts["matching"],

@@ -92,6 +92,12 @@ def _subject(area, value: str):
     return None
 
 
+def _chosen(people, ticked):
+    # The runners boxes send primary keys as text; keep only people offered on the page.
+    chosen = {int(pk) for pk in ticked}
+    return [u for u in people if u.pk in chosen]
+
+
 @access("outcomes.create_evaluation", obj=_area)
 def evaluation_new(request, slug):
     area = request.withus_object
@@ -99,14 +105,13 @@ def evaluation_new(request, slug):
     form = EvaluationForm(request.POST or None, subjects=_subject_choices(area), people=people)
 
     def action(data):
-        chosen = {int(pk) for pk in data["runners"]}
         return services.evaluation_create(
             area,
             request.user,
             title=data["title"],
             subject=_subject(area, data["subject"]),
             follow_up_months=data["follow_up_months"],
-            runners=[u for u in people if u.pk in chosen],
+            runners=_chosen(people, data["runners"]),
         )
 
     return form_flow(
@@ -150,8 +155,7 @@ def runners(request, pk):
     )
 
     def action(data):
-        chosen = {int(pk) for pk in data["runners"]}
-        return services.runners_set(evaluation, request.user, [u for u in people if u.pk in chosen])
+        return services.runners_set(evaluation, request.user, _chosen(people, data["runners"]))
 
     return form_flow(
         request,

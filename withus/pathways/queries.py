@@ -5,6 +5,7 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
+from withus.core.pages import page_links
 from withus.core.split import to_pounds
 
 from . import tariff
@@ -113,9 +114,7 @@ def people_page(pathway: Pathway, query: str = "", page: str | None = None) -> d
         "stages": stages,
         "people": paged.object_list,
         "page": paged,
-        "page_links": paged.paginator.get_elided_page_range(
-            paged.number, on_each_side=1, on_ends=1
-        ),
+        "page_links": page_links(paged),
         "query": query,
     }
 

@@ -172,101 +172,82 @@ def _save_part(obj, fields, values) -> None:
     obj.save()
 
 
-@transaction.atomic
-def input_add(analysis: Analysis, by: User, **values) -> Input:
+# Inputs and outcomes are both "parts" of a draft analysis: they are added,
+# changed and removed the same way, so one set of helpers does all three and
+# the public functions below only say which model, fields and audit name.
+def _part_add(analysis: Analysis, by: User, model, fields, action: str, values):
     analysis = _lock_draft(analysis)
-    made = Input(analysis=analysis)
-    _save_part(made, INPUT_FIELDS, values)
+    made = model(analysis=analysis)
+    _save_part(made, fields, values)
     _audit(
         by,
-        "social_value.input_add",
+        action,
         made,
         analysis.local_area,
         analysis=analysis.pk,
-        **_plain(made, INPUT_FIELDS),
+        **_plain(made, fields),
     )
     return made
+
+
+def _part_change(item, by: User, fields, action: str, values):
+    analysis = _lock_draft(item.analysis)
+    item = type(item).objects.get(pk=item.pk)
+    before = _plain(item, fields)
+    _save_part(item, fields, values)
+    _audit(
+        by,
+        action,
+        item,
+        analysis.local_area,
+        analysis=analysis.pk,
+        before=before,
+        after=_plain(item, fields),
+    )
+    return item
+
+
+def _part_remove(item, by: User, fields, action: str) -> None:
+    analysis = _lock_draft(item.analysis)
+    _audit(
+        by,
+        action,
+        item,
+        analysis.local_area,
+        analysis=analysis.pk,
+        before=_plain(item, fields),
+    )
+    type(item).objects.filter(pk=item.pk).delete()
+
+
+@transaction.atomic
+def input_add(analysis: Analysis, by: User, **values) -> Input:
+    return _part_add(analysis, by, Input, INPUT_FIELDS, "social_value.input_add", values)
 
 
 @transaction.atomic
 def input_change(item: Input, by: User, **values) -> Input:
-    analysis = _lock_draft(item.analysis)
-    item = Input.objects.get(pk=item.pk)
-    before = _plain(item, INPUT_FIELDS)
-    _save_part(item, INPUT_FIELDS, values)
-    _audit(
-        by,
-        "social_value.input_change",
-        item,
-        analysis.local_area,
-        analysis=analysis.pk,
-        before=before,
-        after=_plain(item, INPUT_FIELDS),
-    )
-    return item
+    return _part_change(item, by, INPUT_FIELDS, "social_value.input_change", values)
 
 
 @transaction.atomic
 def input_remove(item: Input, by: User) -> None:
-    analysis = _lock_draft(item.analysis)
-    before = _plain(item, INPUT_FIELDS)
-    _audit(
-        by,
-        "social_value.input_remove",
-        item,
-        analysis.local_area,
-        analysis=analysis.pk,
-        before=before,
-    )
-    Input.objects.filter(pk=item.pk).delete()
+    _part_remove(item, by, INPUT_FIELDS, "social_value.input_remove")
 
 
 @transaction.atomic
 def outcome_add(analysis: Analysis, by: User, **values) -> Outcome:
-    analysis = _lock_draft(analysis)
-    made = Outcome(analysis=analysis)
-    _save_part(made, OUTCOME_FIELDS, values)
-    _audit(
-        by,
-        "social_value.outcome_add",
-        made,
-        analysis.local_area,
-        analysis=analysis.pk,
-        **_plain(made, OUTCOME_FIELDS),
-    )
-    return made
+    return _part_add(analysis, by, Outcome, OUTCOME_FIELDS, "social_value.outcome_add", values)
 
 
 @transaction.atomic
 def outcome_change(item: Outcome, by: User, **values) -> Outcome:
-    analysis = _lock_draft(item.analysis)
-    item = Outcome.objects.get(pk=item.pk)
-    before = _plain(item, OUTCOME_FIELDS)
-    _save_part(item, OUTCOME_FIELDS, values)
-    _audit(
-        by,
-        "social_value.outcome_change",
-        item,
-        analysis.local_area,
-        analysis=analysis.pk,
-        before=before,
-        after=_plain(item, OUTCOME_FIELDS),
-    )
-    return item
+    return _part_change(item, by, OUTCOME_FIELDS, "social_value.outcome_change", values)
 
 
 @transaction.atomic
 def outcome_remove(item: Outcome, by: User) -> None:
-    analysis = _lock_draft(item.analysis)
-    _audit(
-        by,
-        "social_value.outcome_remove",
-        item,
-        analysis.local_area,
-        analysis=analysis.pk,
-        before=_plain(item, OUTCOME_FIELDS),
-    )
-    Outcome.objects.filter(pk=item.pk).delete()
+    _part_remove(item, by, OUTCOME_FIELDS, "social_value.outcome_remove")
 
 
 def publish_problems(analysis: Analysis) -> list[str]:

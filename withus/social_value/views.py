@@ -151,12 +151,10 @@ def _part_page(request, analysis, form, action, *, title, submit, message):
 
 @access("social_value.change_analysis", obj=_analysis)
 def input_new(request, pk):
-    analysis = request.withus_object
-    return _part_page(
+    return _new_page(
         request,
-        analysis,
-        InputForm(request.POST or None),
-        lambda data: services.input_add(analysis, request.user, **data),
+        InputForm,
+        services.input_add,
         title=_("Add what was put in"),
         submit=_("Add it"),
         message=_("Added."),
@@ -165,15 +163,12 @@ def input_new(request, pk):
 
 @access("social_value.change_analysis", obj=_input)
 def input_edit(request, pk):
-    item = request.withus_object
-    initial = {f: getattr(item, f) for f in services.INPUT_FIELDS}
-    return _part_page(
+    return _edit_page(
         request,
-        item.analysis,
-        InputForm(request.POST or None, initial=initial),
-        lambda data: services.input_change(item, request.user, **data),
+        InputForm,
+        services.INPUT_FIELDS,
+        services.input_change,
         title=_("Change what was put in"),
-        submit=_("Save"),
         message=_("Saved."),
     )
 
@@ -187,12 +182,10 @@ def input_remove(request, pk):
 
 @access("social_value.change_analysis", obj=_analysis)
 def outcome_new(request, pk):
-    analysis = request.withus_object
-    return _part_page(
+    return _new_page(
         request,
-        analysis,
-        OutcomeForm(request.POST or None),
-        lambda data: services.outcome_add(analysis, request.user, **data),
+        OutcomeForm,
+        services.outcome_add,
         title=_("Add an outcome"),
         submit=_("Add the outcome"),
         message=_("Outcome added."),
@@ -201,16 +194,42 @@ def outcome_new(request, pk):
 
 @access("social_value.change_analysis", obj=_outcome)
 def outcome_edit(request, pk):
+    return _edit_page(
+        request,
+        OutcomeForm,
+        services.OUTCOME_FIELDS,
+        services.outcome_change,
+        title=_("Change the outcome"),
+        message=_("Outcome saved."),
+    )
+
+
+# Adding and changing an input or an outcome are the same page; these two
+# helpers say which form and service to use.
+def _new_page(request, form_class, add, *, title, submit, message):
+    analysis = request.withus_object
+    return _part_page(
+        request,
+        analysis,
+        form_class(request.POST or None),
+        lambda data: add(analysis, request.user, **data),
+        title=title,
+        submit=submit,
+        message=message,
+    )
+
+
+def _edit_page(request, form_class, fields, change, *, title, message):
     item = request.withus_object
-    initial = {f: getattr(item, f) for f in services.OUTCOME_FIELDS}
+    initial = {f: getattr(item, f) for f in fields}
     return _part_page(
         request,
         item.analysis,
-        OutcomeForm(request.POST or None, initial=initial),
-        lambda data: services.outcome_change(item, request.user, **data),
-        title=_("Change the outcome"),
+        form_class(request.POST or None, initial=initial),
+        lambda data: change(item, request.user, **data),
+        title=title,
         submit=_("Save"),
-        message=_("Outcome saved."),
+        message=message,
     )
 
 

@@ -17,7 +17,7 @@ from withus.core.access import access, public
 from withus.core.clients import client_address
 from withus.core.edits import apply_validation_error
 from withus.core.models import LocalArea, Organisation
-from withus.core.pages import form_flow
+from withus.core.pages import form_flow, page_links
 from withus.core.spreadsheet import safe_cell
 from withus.tendering.rules import provider_organisation_ids
 
@@ -67,7 +67,14 @@ def service_list(request, slug):
     return render(
         request,
         "stories/service_list.html",
-        {"area": area, "page": page, "query": query, "replies": replies, "share": share},
+        {
+            "area": area,
+            "page": page,
+            "page_links": page_links(page),
+            "query": query,
+            "replies": replies,
+            "share": share,
+        },
     )
 
 
@@ -91,6 +98,7 @@ def service(request, pk):
             "count": count,
             "summaries": summaries,
             "page": page,
+            "page_links": page_links(page),
             # Only the provider's own people are offered a reply.
             "can_reply": service.provider_id
             in provider_organisation_ids(request.user, service.local_area_id),
@@ -158,12 +166,14 @@ def moderation_queue(request, slug):
     replies = Reply.objects.filter(
         story__service__local_area=area, status=Reply.Status.PENDING
     ).select_related("story__service", "organisation")
+    waiting_page = Paginator(waiting, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "stories/moderation.html",
         {
             "area": area,
-            "page": Paginator(waiting, 50).get_page(request.GET.get("page")),
+            "page": waiting_page,
+            "page_links": page_links(waiting_page),
             "replies": list(replies),
         },
     )
