@@ -16,6 +16,7 @@ from tests.outcomes_world import (
     make_evaluation,
     score,
 )
+from withus.core.models import AuditEntry
 from withus.outcomes import services
 
 
@@ -145,8 +146,18 @@ def test_publishing_and_unpublishing_are_audited_and_change_who_can_read(
     url = reverse("outcomes_report", args=[evaluation.pk])
     assert client.get(url).status_code == 403
     services.publish(evaluation, coordinator)
-    assert client.get(url).status_code == 200
+    published = client.get(url)
+    assert published.status_code == 200
+    assert evaluation.title in published.content.decode()
     services.publish(evaluation, coordinator, publish=False)
     assert client.get(url).status_code == 403
     with pytest.raises(Exception, match="not public"):
         services.publish(evaluation, coordinator, publish=False)
+    # Both decisions are in the audit log, by the runner, in order.
+    decisions = AuditEntry.objects.filter(
+        action__in=("outcomes.publish", "outcomes.unpublish")
+    ).order_by("pk")
+    assert [(e.action, e.actor_id) for e in decisions] == [
+        ("outcomes.publish", coordinator.pk),
+        ("outcomes.unpublish", coordinator.pk),
+    ]
