@@ -122,7 +122,11 @@ def line_change(
     people: int | None,
     contract: Contract | None = None,
 ) -> BudgetLine:
-    line = BudgetLine.objects.select_for_update().select_related("year", "contract").get(pk=line.pk)
+    line = (
+        BudgetLine.objects.select_for_update(of=("self",))
+        .select_related("year", "contract")
+        .get(pk=line.pk)
+    )
     area = line.year.local_area
     service, spend = _check_line(
         area, service=service, spend=spend, people=people, contract=contract
@@ -140,7 +144,11 @@ def line_change(
 
 @transaction.atomic
 def line_remove(line: BudgetLine, by: User) -> None:
-    line = BudgetLine.objects.select_for_update().select_related("year", "contract").get(pk=line.pk)
+    line = (
+        BudgetLine.objects.select_for_update(of=("self",))
+        .select_related("year", "contract")
+        .get(pk=line.pk)
+    )
     area = line.year.local_area
     before = _line_data(line)
     _audit(by, "open_budgets.line_remove", line, area, **before)
